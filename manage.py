@@ -5,8 +5,14 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mindspore_growth.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - load the settings now to report errors plainly
+    except ImproperlyConfigured as exc:
+        sys.exit(f"Configuration error: {exc}")
     execute_from_command_line(sys.argv)
 
 

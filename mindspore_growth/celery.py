@@ -13,3 +13,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mindspore_growth.settings")
 app = Celery("mindspore_growth", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.conf.include = ["mindspore_growth.tasks"]

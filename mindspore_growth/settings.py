@@ -130,7 +130,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="mindspore_growth")
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic work in their AppConfig.ready()
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "mindspore_growth.tasks.clear_expired_sessions",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test assets migrate messages demo lint format serve worker beat clean
+
+run: install assets migrate messages demo serve  ## install, migrate, load demo data and serve
+
+test: install-test assets messages lint  ## install the test extra, lint, run the whole suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q --upgrade pip
+
+install: $(BIN)/python
+	$(PIP) -e .
+
+install-test: $(BIN)/python
+	$(PIP) -e '.[test]'
+
+assets:
+	npm ci --no-audit --no-fund --loglevel=error
+
+migrate:
+	$(BIN)/python manage.py migrate --noinput
+
+messages:
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+demo:
+	$(BIN)/python manage.py loaddemo
+
+serve:
+	$(BIN)/python manage.py runserver $(HOST)
+
+worker:
+	$(BIN)/celery -A mindspore_growth worker --loglevel=INFO
+
+beat:
+	$(BIN)/celery -A mindspore_growth beat --loglevel=INFO
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -1,0 +1,29 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.people import load_accounts
+
+
+class Command(BaseCommand):
+    help = "Load demo content (idempotent): accounts of every role and, as apps arrive, their data."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--people",
+            type=int,
+            default=24,
+            help="how many demo applicants to create (default 24; 20,000 for benchmarks)",
+        )
+
+    def handle(self, *args, people, **options):
+        if people < 0:
+            raise CommandError("--people must be zero or more.")
+        started = time.perf_counter()
+        accounts = load_accounts(people)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"Demo content ready in {elapsed:.1f} s ({people} applicants).")
+        self.stdout.write(f"Every demo account's password is: {settings.DEMO_PASSWORD}")
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<16} {account.email}")

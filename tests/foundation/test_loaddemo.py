@@ -1,0 +1,46 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from accounts.rules import can_review, is_programme_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (User.objects.count(), EmailAddress.objects.count(), Group.objects.count())
+
+
+def test_loaddemo_is_idempotent(capsys):
+    call_command("loaddemo", "--people", "30")
+    first = counts()
+    call_command("loaddemo", "--people", "30")
+
+    assert counts() == first
+    assert first[0] == 30 + 4
+    out = capsys.readouterr().out
+    assert "password" in out
+
+
+def test_loaddemo_accounts_can_log_in_with_the_printed_password(client, settings):
+    call_command("loaddemo", "--people", "2")
+
+    logged_in = client.login(
+        email="applicant00001@demo.mindspore-growth.local", password=settings.DEMO_PASSWORD
+    )
+
+    assert logged_in
+
+
+def test_loaddemo_creates_a_reviewer_and_programme_staff():
+    call_command("loaddemo", "--people", "1")
+
+    assert can_review(User.objects.get(email="reviewer@demo.mindspore-growth.local"))
+    assert is_programme_staff(User.objects.get(email="staff@demo.mindspore-growth.local"))
+
+
+def test_loaddemo_refuses_a_negative_count():
+    with pytest.raises(CommandError, match="--people"):
+        call_command("loaddemo", "--people", "-1")

@@ -1,0 +1,89 @@
+"""The settings module: embedded defaults, production safety, and clear configuration errors."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env):
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_embedded_default_boots_with_no_environment():
+    probe = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'],"
+        " s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)"
+    )
+    result = run_manage("shell", "-c", probe, env={})
+
+    assert result.returncode == 0, result.stderr
+    engine, cache, eager, debug = result.stdout.splitlines()[-1].split()
+    assert engine == "django.db.backends.sqlite3"
+    assert cache.endswith("LocMemCache")
+    assert eager == "True"
+    assert debug == "True"
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "growth.example.org",
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_is_a_clear_one_line_error():
+    result = run_manage("check", env={"DEBUG": "false"})
+
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_turns_on_secure_cookies_hsts_and_ssl_redirect():
+    probe = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+        " s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
+    )
+    env = {"DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50)}
+    result = run_manage("shell", "-c", probe, env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["True", "True", "True", "True", "False"]
+
+
+def test_responses_carry_a_content_security_policy_without_inline_script(client):
+    response = client.get("/")
+
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_page_contains_inline_script(client):
+    html = client.get("/").content.decode()
+
+    for chunk in html.split("<script")[1:]:
+        tag = chunk.split(">", 1)[0]
+        assert "src=" in tag, f"inline script found: <script{tag}>"
