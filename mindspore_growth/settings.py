@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
+    "notifications",
     "criteria",
     "applications",
     "honor_wall",
@@ -134,6 +135,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "mindspore_growth.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
+    },
+    "resend-pending-notifications": {
+        "task": "notifications.tasks.resend_pending_notifications",
+        "schedule": 60,
     },
 }
 

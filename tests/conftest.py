@@ -13,6 +13,12 @@ def _english_by_default(settings):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Production's PBKDF2 costs ~0.3 s per user; tests create hundreds. Logins still check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def applicant(db):
     return UserFactory(email="applicant@example.org")
@@ -36,3 +42,26 @@ def second_reviewer(db):
 @pytest.fixture
 def staff(db):
     return staff_factory(email="staff@example.org")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Concurrency tests need real concurrent connections: they run where the database is
+    PostgreSQL (CI's second pass) and are deselected, not skipped, on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    selected, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("postgres") else selected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    note = "" if engine == "postgresql" else " (PostgreSQL-only tests deselected)"
+    return f"database: {engine}{note}; broker: {settings.CELERY_BROKER_URL.split('@')[-1]}"

@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# An applicant has at most one of these per tier; the database enforces it.
+OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.IN_REVIEW, State.CHANGES_REQUESTED)
+# While an application waits for a reviewer, its evidence cannot change under them.
+LOCKED_STATES = (State.SUBMITTED, State.IN_REVIEW)
+
+
+class Application(models.Model):
+    """A request to be certified for one tier, with the evidence chosen and the engine's verdict.
+
+    The ``state`` field is written only by ``applications.workflow.application_transition``.
+    """
+
+    State = State
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="applications",
+    )
+    tier = models.ForeignKey("criteria.Tier", on_delete=models.PROTECT, related_name="applications")
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    statement = models.TextField(_("statement"), max_length=4000, blank=True)
+    evidence = models.ManyToManyField(
+        "applications.Evidence", related_name="applications", blank=True
+    )
+    ruleset = models.ForeignKey(
+        "criteria.RuleSet", on_delete=models.PROTECT, null=True, blank=True, editable=False
+    )
+    evaluation = models.JSONField(null=True, blank=True, editable=False)
+    rules_met = models.BooleanField(null=True, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "tier"],
+                condition=Q(state__in=[s.value for s in OPEN_STATES]),
+                name="one_open_application_per_tier",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.tier} #{self.pk}"
+
+    @property
+    def is_open(self):
+        return self.state in OPEN_STATES
+
+    @property
+    def locks_evidence(self):
+        return self.state in LOCKED_STATES
+
+
+class ApplicationEvent(models.Model):
+    """One append-only line of an application's history: who moved it, from where to where, why.
+
+    ``comment`` is addressed to the applicant; ``note`` is internal, for reviewers and staff.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    comment = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self):
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Application events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Application events are append-only.")

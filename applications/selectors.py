@@ -1,0 +1,88 @@
+"""Reads for the applicant's pages: evidence, eligibility and the dashboard."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from criteria.engine import Evaluation, evaluate_all
+from criteria.selectors import certifiable_tiers, current_rulesets
+
+from .holdings import held_tier_slugs
+from .models import Application, ApplicationEvent, Evidence
+from .models.application import OPEN_STATES
+
+
+def evidence_of(user) -> QuerySet[Evidence]:
+    """The user's evidence, newest first."""
+    return Evidence.objects.filter(owner=user).order_by("-date", "-pk")
+
+
+def applications_of(user) -> QuerySet[Application]:
+    """The user's applications with their tier and their events (for the dashboard)."""
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("tier", "tier__track")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=ApplicationEvent.objects.select_related("actor").order_by(
+                    "created_at", "pk"
+                ),
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class TierEligibility:
+    tier: object
+    evaluation: Evaluation
+    held: bool
+    open_application: Application | None
+
+
+def eligibility_of(user) -> list[TierEligibility]:
+    """Every certifiable tier with the engine's verdict on all of the user's evidence."""
+    evidence = [item.as_engine_evidence() for item in evidence_of(user)]
+    held = held_tier_slugs(user)
+    rulesets = current_rulesets()
+    evaluations = evaluate_all(rulesets, evidence, held, timezone.localdate())
+    open_by_tier = {
+        app.tier_id: app
+        for app in Application.objects.filter(
+            applicant=user, state__in=[s.value for s in OPEN_STATES]
+        )
+    }
+    return [
+        TierEligibility(
+            tier=tier,
+            evaluation=evaluations[tier.slug],
+            held=tier.slug in held,
+            open_application=open_by_tier.get(tier.pk),
+        )
+        for tier in certifiable_tiers()
+        if tier.slug in evaluations
+    ]
+
+
+def evidence_titles(evidence_ids) -> dict[str, str]:
+    """Titles of evidence by id (as strings, the engine's ids), for showing what met an item."""
+    return {
+        str(pk): title
+        for pk, title in Evidence.objects.filter(pk__in=list(evidence_ids)).values_list(
+            "pk", "title"
+        )
+    }
+
+
+def held_tiers_of(user):
+    """The tiers the user holds, in ladder order."""
+    from criteria.models import Tier
+
+    return (
+        Tier.objects.filter(slug__in=held_tier_slugs(user))
+        .select_related("track")
+        .order_by("track__order", "rank")
+    )

@@ -1,0 +1,65 @@
+"""Validation of uploaded files by their content, never by their name or declared type."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_AVATAR_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    content_type: str
+
+
+PDF = FileType("pdf", "application/pdf")
+PNG = FileType("png", "image/png")
+JPEG = FileType("jpg", "image/jpeg")
+
+
+def sniff(head: bytes) -> FileType | None:
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    return None
+
+
+def validate_evidence_file(upload) -> FileType:
+    """Accept a PDF, PNG or JPEG of at most 10 MB, judged by its bytes; return its type."""
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."), code="too_large")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = sniff(head)
+    if kind is None:
+        raise ValidationError(
+            _("Only PDF, PNG and JPEG files are accepted; this file is none of them."),
+            code="bad_type",
+        )
+    if kind is PDF:
+        upload.seek(max(upload.size - 2048, 0))
+        tail = upload.read()
+        upload.seek(0)
+        if b"%%EOF" not in tail:
+            raise ValidationError(_("This PDF file is damaged or incomplete."), code="bad_pdf")
+    else:
+        _verify_image(upload)
+    return kind
+
+
+def _verify_image(upload) -> None:
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("This image file is damaged."), code="bad_image") from exc
+    finally:
+        upload.seek(0)

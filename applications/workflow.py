@@ -1,0 +1,138 @@
+"""The application state machine: one table of allowed moves and one function that makes them.
+
+No other code writes ``Application.state``. Each move checks the actor's role and the current
+state, updates with a guard on the state it expects (so two people can never both win), and
+writes its ``ApplicationEvent`` in the same transaction.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import can_review
+
+from .errors import IllegalTransition, NotAllowed, StaleState
+from .models import Application, ApplicationEvent
+from .models.application import State
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    RESUBMIT = "resubmit"
+    CLAIM = "claim"
+    RELEASE = "release"
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
+    WITHDRAW = "withdraw"
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"  # the application's own applicant
+    REVIEWER = "reviewer"  # a reviewer or programme staff, never on their own application
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[State]
+    target: State
+    role: Role
+    needs_comment: bool = False
+
+
+MOVES: dict[Action, Move] = {
+    Action.SUBMIT: Move(frozenset({State.DRAFT}), State.SUBMITTED, Role.APPLICANT),
+    Action.RESUBMIT: Move(frozenset({State.CHANGES_REQUESTED}), State.SUBMITTED, Role.APPLICANT),
+    Action.WITHDRAW: Move(
+        frozenset({State.DRAFT, State.SUBMITTED, State.CHANGES_REQUESTED}),
+        State.WITHDRAWN,
+        Role.APPLICANT,
+    ),
+    Action.CLAIM: Move(frozenset({State.SUBMITTED}), State.IN_REVIEW, Role.REVIEWER),
+    Action.RELEASE: Move(frozenset({State.IN_REVIEW}), State.SUBMITTED, Role.REVIEWER),
+    Action.APPROVE: Move(frozenset({State.IN_REVIEW}), State.APPROVED, Role.REVIEWER),
+    Action.REJECT: Move(
+        frozenset({State.IN_REVIEW}), State.REJECTED, Role.REVIEWER, needs_comment=True
+    ),
+    Action.REQUEST_CHANGES: Move(
+        frozenset({State.IN_REVIEW}), State.CHANGES_REQUESTED, Role.REVIEWER, needs_comment=True
+    ),
+}
+
+DECISIONS = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
+
+
+def actor_may(actor, application: Application, move: Move) -> bool:
+    """Whether ``actor`` holds the role the move needs on this application."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    own = application.applicant_id == actor.pk
+    if move.role is Role.APPLICANT:
+        return own
+    return can_review(actor) and not own
+
+
+def allowed_actions(actor, application: Application) -> list[Action]:
+    """The actions ``actor`` could take on the application now (for buttons and hints)."""
+    return [
+        action
+        for action, move in MOVES.items()
+        if application.state in move.sources and actor_may(actor, application, move)
+    ]
+
+
+def application_transition(
+    *, application: Application, action: Action, actor, comment: str = "", note: str = ""
+) -> ApplicationEvent:
+    """Move an application by ``action``; the only writer of ``Application.state``.
+
+    Refuses (``NotAllowed``) an actor without the move's role, including anyone reviewing their
+    own application; refuses (``IllegalTransition``) a move from a state the table does not
+    allow, and a reject or request for changes without a comment; refuses (``StaleState``) when
+    the row changed state since it was read. Writes the event in the same transaction.
+    """
+    action = Action(action)
+    move = MOVES[action]
+    if not actor_may(actor, application, move):
+        raise NotAllowed()
+    if application.state not in move.sources:
+        raise IllegalTransition()
+    comment = (comment or "").strip()
+    if move.needs_comment and not comment:
+        raise IllegalTransition(_("A comment to the applicant is required."))
+
+    now = timezone.now()
+    changes = {"state": move.target, "updated_at": now}
+    if action in (Action.SUBMIT, Action.RESUBMIT):
+        changes["submitted_at"] = now
+    if action in DECISIONS:
+        changes["decided_at"] = now
+    with transaction.atomic():
+        updated = Application.objects.filter(pk=application.pk, state=application.state).update(
+            **changes
+        )
+        if updated != 1:
+            raise StaleState()
+        event = ApplicationEvent.objects.create(
+            application=application,
+            actor=actor,
+            action=action.value,
+            from_state=application.state,
+            to_state=move.target,
+            comment=comment,
+            note=(note or "").strip(),
+        )
+        for field, value in changes.items():
+            setattr(application, field, value)
+        _on_transition(application=application, action=action, event=event)
+    return event
+
+
+def _on_transition(*, application, action, event):
+    """Side effects of a move, registered in the move's transaction."""
+    from . import notify
+
+    notify.application_moved(application=application, action=action, event=event)

@@ -1,0 +1,10 @@
+from django.shortcuts import render
+
+from .selectors import programme_rules
+
+
+def programme(request):
+    """The programme's tracks, tiers and current rules, rendered from the published data."""
+    tracks = programme_rules()
+    tier_names = {tier.slug: tier.name for _track, tiers in tracks for tier, _rules in tiers}
+    return render(request, "criteria/programme.html", {"tracks": tracks, "tier_names": tier_names})

@@ -1,0 +1,159 @@
+"""Demo profiles, evidence and applications in every state, made through the real services."""
+
+import datetime
+import random
+
+from django.db import transaction
+
+from accounts.models import User
+from applications.models import Application, Evidence, Profile
+from applications.models.application import State
+from applications.services import application_submit
+from applications.workflow import Action, application_transition
+from criteria.models import Tier
+
+from .names import person
+from .people import BATCH_SIZE, DEMO_DOMAIN, applicant_email
+
+TODAY = datetime.date.today()
+
+# Evidence sets that meet a tier's rules, and the tier they are for.
+EXCELLENT_SET = [
+    ("doc_contribution", {}, "Tutorial: image classification with MindSpore"),
+    ("tech_article", {}, "Mixed precision training in MindSpore, step by step"),
+    ("pull_request", {"state": "merged", "scope": "application"}, "Add a YOLOv5 example"),
+]
+SENIOR_EXTRA = [
+    ("pull_request", {"state": "merged", "scope": "framework_core"}, "Fuse BatchNorm into Conv"),
+]
+EVANGELIST_SET = [
+    ("training_session", {"attendees": 60}, "MindSpore workshop at the university AI club"),
+    ("sharing_session", {}, "Developer Talk: porting models to MindSpore"),
+    ("tech_article", {}, "Five things I learned teaching MindSpore"),
+]
+
+# (state, tier slug) for the first demo applicants: every state appears.
+APPLICATION_PLAN = [
+    (State.SUBMITTED, "excellent-developer"),
+    (State.IN_REVIEW, "excellent-developer"),
+    (State.APPROVED, "excellent-developer"),
+    (State.REJECTED, "excellent-developer"),
+    (State.CHANGES_REQUESTED, "excellent-developer"),
+    (State.WITHDRAWN, "excellent-developer"),
+    (State.DRAFT, "excellent-developer"),
+    (State.SUBMITTED, "evangelist-reserve"),
+    (State.APPROVED, "evangelist-reserve"),
+    (State.SUBMITTED, "senior-developer"),
+]
+
+
+@transaction.atomic
+def load_profiles_and_evidence(people: int) -> None:
+    """A profile and evidence for each demo applicant who has none yet (bulk inserts)."""
+    emails = [applicant_email(n) for n in range(1, people + 1)]
+    users = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    with_profile = set(
+        Profile.objects.filter(user__email__endswith=DEMO_DOMAIN).values_list("user_id", flat=True)
+    )
+    profiles, evidence = [], []
+    for number, email in enumerate(emails, start=1):
+        user_id = users[email]
+        if user_id in with_profile:
+            continue
+        name, stem, organisation, city, country = person(number)
+        profiles.append(
+            Profile(
+                user_id=user_id,
+                display_name=name,
+                handle=f"{stem.lower()}-{number}"[:40],
+                organisation=organisation,
+                city=city,
+                country=country,
+                bio="",
+                wall_consent=number % 10 != 0,
+            )
+        )
+        evidence.extend(_evidence_for(user_id, number))
+    Profile.objects.bulk_create(profiles, batch_size=BATCH_SIZE)
+    Evidence.objects.bulk_create(evidence, batch_size=BATCH_SIZE)
+
+
+def _evidence_for(user_id: int, number: int) -> list[Evidence]:
+    rng = random.Random(number)
+    chosen = list(EXCELLENT_SET if number % 4 else EVANGELIST_SET)
+    if number % 7 == 0:
+        chosen += SENIOR_EXTRA
+    return [
+        Evidence(
+            owner_id=user_id,
+            kind=kind,
+            title=title,
+            date=TODAY - datetime.timedelta(days=rng.randint(3, 400)),
+            url=f"https://gitee.com/mindspore/community/issues/{number}{index}",
+            fields=fields,
+            verification=Evidence.Verification.VERIFIED,
+            public=True,
+        )
+        for index, (kind, fields, title) in enumerate(chosen)
+    ]
+
+
+def load_applications(people: int, reviewer: User) -> None:
+    """Applications in every state for the first demo applicants who have none yet."""
+    tiers = {tier.slug: tier for tier in Tier.objects.all()}
+    for number, (state, slug) in enumerate(APPLICATION_PLAN, start=1):
+        if number > people:
+            return
+        user = User.objects.get(email=applicant_email(number))
+        if Application.objects.filter(applicant=user).exists():
+            continue
+        _make_application(user, tiers[slug], state, reviewer)
+
+
+@transaction.atomic
+def _make_application(user, tier, state, reviewer):
+    if tier.slug == "evangelist-reserve" or tier.slug == "senior-developer":
+        _ensure_evidence(user, EVANGELIST_SET if tier.slug == "evangelist-reserve" else [])
+    evidence = list(Evidence.objects.filter(owner=user))
+    application = application_submit(
+        applicant=user,
+        tier=tier,
+        evidence=evidence,
+        statement="I have contributed to MindSpore for a year and would like to be certified.",
+        draft=state == State.DRAFT,
+    )
+    if state in (State.DRAFT, State.SUBMITTED):
+        return
+    if state == State.WITHDRAWN:
+        application_transition(application=application, action=Action.WITHDRAW, actor=user)
+        return
+    application_transition(application=application, action=Action.CLAIM, actor=reviewer)
+    decision = {
+        State.APPROVED: (Action.APPROVE, "Well documented contributions. Congratulations!"),
+        State.REJECTED: (Action.REJECT, "The article does not meet the technical content rules."),
+        State.CHANGES_REQUESTED: (
+            Action.REQUEST_CHANGES,
+            "Please add the link to the merged pull request.",
+        ),
+    }.get(state)
+    if decision:
+        action, comment = decision
+        application_transition(
+            application=application, action=action, actor=reviewer, comment=comment
+        )
+
+
+def _ensure_evidence(user, items):
+    have = set(Evidence.objects.filter(owner=user).values_list("kind", flat=True))
+    Evidence.objects.bulk_create(
+        Evidence(
+            owner=user,
+            kind=kind,
+            title=title,
+            date=TODAY - datetime.timedelta(days=30),
+            url="https://www.mindspore.cn/news",
+            fields=fields,
+        )
+        for kind, fields, title in items
+        if kind not in have
+    )

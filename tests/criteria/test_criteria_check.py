@@ -1,0 +1,125 @@
+"""``manage.py criteria_check``: the rule check from the shell, as ARCHITECTURE.md states it."""
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+EXCELLENT = [
+    {"id": "d1", "kind": "doc_contribution", "date": "2026-01-10"},
+    {"id": "a1", "kind": "tech_article", "date": "2026-02-10"},
+]
+
+
+def run(tmp_path, evidence, *args):
+    """Call the command in-process; returns (exit status, stdout)."""
+    path = tmp_path / "evidence.json"
+    path.write_text(evidence if isinstance(evidence, str) else json.dumps(evidence))
+    out = io.StringIO()
+    try:
+        call_command("criteria_check", *args, "--evidence", str(path), stdout=out)
+    except SystemExit as exit_:
+        return exit_.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_eligible_exits_0_with_the_promised_json_shape(tmp_path):
+    status, out = run(tmp_path, EXCELLENT, "excellent-developer", "--json", "--as-of", "2026-06-30")
+
+    data = json.loads(out)
+    assert status == 0
+    assert data["tier"] == "excellent-developer"
+    assert data["eligible"] is True
+    assert set(data["groups"][0]) == {"key", "met", "optional", "items"}
+    docs = next(item for item in data["groups"][0]["items"] if item["key"] == "docs")
+    assert docs == {"key": "docs", "met": True, "evidence": ["d1"], "missing": ""}
+
+
+def test_not_eligible_exits_1_and_says_what_is_missing(tmp_path):
+    status, out = run(tmp_path, EXCELLENT[:1], "excellent-developer", "--as-of", "2026-06-30")
+
+    assert status == 1
+    assert "NOT ELIGIBLE" in out
+    assert "1 more technical article" in out
+
+
+def test_as_of_excludes_later_evidence(tmp_path):
+    status, _out = run(tmp_path, EXCELLENT, "excellent-developer", "--as-of", "2026-02-01")
+
+    assert status == 1
+
+
+def test_holds_answers_tier_rules(tmp_path):
+    evidence = [{"id": "p1", "kind": "pull_request", "date": "2026-01-10", "state": "merged",
+                 "scope": "framework_core"}]  # fmt: skip
+
+    status, _out = run(
+        tmp_path, evidence, "senior-developer", "--holds", "excellent-developer", "--json"
+    )
+
+    assert status == 0
+
+
+@pytest.mark.parametrize(
+    ("evidence", "args", "problem"),
+    [
+        ("[{]", ["excellent-developer"], "not JSON"),
+        ('{"kind": "tech_article"}', ["excellent-developer"], "JSON array"),
+        ([{"id": 1, "kind": "rumour", "date": "2026-01-01"}], ["excellent-developer"],
+         "evidence[0].kind"),
+        ([{"id": 1, "kind": "tech_article", "date": "yesterday"}], ["excellent-developer"],
+         "evidence[0].date"),
+        ([{"id": 1, "kind": "community_support", "date": "2026-01-01", "count": -4}],
+         ["senior-developer"], "evidence[0].count"),
+        ([{"id": 1, "kind": "community_support", "date": "2026-01-01", "count": "many"}],
+         ["senior-developer"], "evidence[0].count"),
+        (EXCELLENT, ["wizard"], "unknown tier 'wizard'"),
+        (EXCELLENT, ["excellent-developer", "--holds", "wizard"], "--holds"),
+        (EXCELLENT, ["excellent-developer", "--as-of", "31/01/2026"], "--as-of"),
+    ],
+)  # fmt: skip
+def test_bad_input_exits_2_naming_the_problem(tmp_path, evidence, args, problem):
+    with pytest.raises(CommandError) as error:
+        run(tmp_path, evidence, *args)
+
+    assert error.value.returncode == 2
+    assert problem in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_from_the_shell_reads_stdin_and_prints_one_line_without_traceback(
+    transactional_db, tmp_path
+):
+    """The real command line, in a subprocess, against a migrated throw-away database."""
+    database = tmp_path / "check.sqlite3"
+    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin"}
+    manage = [sys.executable, str(Path(__file__).resolve().parents[2] / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+
+    good = subprocess.run(
+        [*manage, "criteria_check", "excellent-developer", "--evidence", "-", "--json"],
+        input=json.dumps(EXCELLENT),
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    bad = subprocess.run(
+        [*manage, "criteria_check", "excellent-developer", "--evidence", "-"],
+        input='[{"kind": "rumour", "date": "2026-01-01"}]',
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout)["eligible"] is True
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    assert "evidence[0].kind" in bad.stderr
