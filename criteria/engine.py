@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -427,7 +428,7 @@ def _consecutive_months(rule) -> Check:
             if months_short:
                 parts.append(
                     _("%(things)s in each of %(months)s consecutive calendar months")
-                    % {"things": noun(kind, min_each).capitalize(), "months": months}
+                    % {"things": capfirst(noun(kind, min_each)), "months": months}
                 )
             if total_short:
                 parts.append(

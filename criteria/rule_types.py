@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -141,7 +142,7 @@ def describe_rule(rule: Mapping[str, Any], tier_name: Callable[[str], str] = str
         }
     if rule_type == "consecutive_months":
         text = _("%(things)s in each of %(months)s consecutive calendar months") % {
-            "things": noun(rule["kind"], 2).capitalize(),
+            "things": capfirst(noun(rule["kind"], 2)),
             "months": rule["months"],
         }
         if rule.get("min_total"):
@@ -158,7 +159,7 @@ def describe_rule(rule: Mapping[str, Any], tier_name: Callable[[str], str] = str
             "consecutive calendar months",
             rule["months"],
         ) % {
-            "things": noun(rule["kind"], 2).capitalize(),
+            "things": capfirst(noun(rule["kind"], 2)),
             "total": rule["min_total"],
             "field": spec.label,
             "months": rule["months"],
