@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification
@@ -19,7 +20,8 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Queue the selected notifications again"), permissions=["change"])
     def queue_again(self, request, queryset):
         queryset.filter(status=Notification.Status.FAILED).update(
-            status=Notification.Status.RETRY, attempts=0
+            status=Notification.Status.RETRY, attempts=0, next_attempt_at=timezone.now()
         )
-        handed = sum(hand_over(pk) for pk in queryset.values_list("pk", flat=True))
+        unsent = queryset.exclude(status=Notification.Status.SENT).values_list("pk", flat=True)
+        handed = sum(hand_over(pk) for pk in unsent)
         self.message_user(request, _("%(count)s handed to the queue.") % {"count": handed})

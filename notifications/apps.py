@@ -5,4 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
-    default_auto_field = "django.db.models.BigAutoField"

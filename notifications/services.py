@@ -49,7 +49,11 @@ def hand_over(notification_id: int) -> bool:
     try:
         send_notification.delay(notification_id)
     except Exception:  # the broker's errors vary by transport; none may reach the user
-        logger.warning("Notification %s stays in the outbox: broker unreachable", notification_id)
+        logger.warning(
+            "Notification %s stays in the outbox: it could not be queued",
+            notification_id,
+            exc_info=True,
+        )
         return False
     return True
 
@@ -67,8 +71,11 @@ def due_notifications(now=None):
 def notification_claim(notification_id: int) -> bool:
     """Compare-and-set: only one sender may own a row at a time."""
     now = timezone.now()
-    claimable = Q(status__in=[Notification.Status.PENDING, Notification.Status.RETRY]) | Q(
-        status=Notification.Status.SENDING, claimed_at__lte=now - STALE_CLAIM
+    # A retry waits for its backoff even when its id reached the queue twice.
+    claimable = (
+        Q(status=Notification.Status.PENDING)
+        | Q(status=Notification.Status.RETRY, next_attempt_at__lte=now)
+        | Q(status=Notification.Status.SENDING, claimed_at__lte=now - STALE_CLAIM)
     )
     return bool(
         Notification.objects.filter(claimable, pk=notification_id).update(

@@ -65,3 +65,14 @@ def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     note = "" if engine == "postgresql" else " (PostgreSQL-only tests deselected)"
     return f"database: {engine}{note}; broker: {settings.CELERY_BROKER_URL.split('@')[-1]}"
+
+
+@pytest.fixture
+def seed_programme(transactional_db):
+    """The seed's tiers and rules again: a transactional test's flush removed what the data
+    migration loaded."""
+    from django.apps import apps
+
+    from criteria.programme import load_seed_programme
+
+    load_seed_programme(apps)

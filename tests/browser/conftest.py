@@ -58,3 +58,8 @@ def page(browser, live_server):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(autouse=True)
+def _programme(seed_programme):
+    """Browser tests run against a live server in transactional tests: reload the programme."""

@@ -1,0 +1,118 @@
+"""A broker that cannot be reached never fails the caller; the periodic resend catches up."""
+
+import datetime
+import logging
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from kombu import pools as kombu_pools
+
+from mindspore_growth.celery import app
+from notifications.models import Notification
+from notifications.services import HANDOVER_GRACE, notification_enqueue
+from notifications.tasks import resend_pending_notifications
+
+pytestmark = pytest.mark.django_db
+
+DEAD_BROKER = "redis://127.0.0.1:1/0"
+CONTEXT = {"tier_name_en": "Excellent", "tier_name_zh": "Excellent", "url": "http://x/"}
+
+
+def _drop_from_kombu(pool):
+    """Close a pool made for the dead broker and forget it in kombu's process-wide cache."""
+    if pool is None:
+        return
+    pool.force_close_all()
+    for group in (kombu_pools.connections, kombu_pools.producers):
+        # EqualityDict stores hashed keys; drop them without hashing again.
+        for hashed in [hashed for hashed, value in group.items() if value is pool]:
+            dict.__delitem__(group, hashed)
+
+
+@pytest.fixture
+def dead_broker():
+    """Point Celery at a closed port with eager mode off; the yielded callable revives it.
+
+    kombu caches connection and producer pools per broker URL for the whole process, so the
+    pools in use before are put back as they were (closing them would break every later
+    publish); only the pools made for the dead broker are closed.
+    """
+    saved_conf = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    saved_pool = app._pool
+    saved_producer_pool = app.amqp._producer_pool
+    revived = False
+
+    def revive():
+        nonlocal revived
+        if revived:
+            return
+        revived = True
+        dead_producer_pool, dead_pool = app.amqp._producer_pool, app._pool
+        app.conf.update(saved_conf)
+        app._pool = saved_pool
+        app.amqp._producer_pool = saved_producer_pool
+        _drop_from_kombu(dead_producer_pool)
+        _drop_from_kombu(dead_pool)
+
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.update(task_always_eager=False, broker_url=DEAD_BROKER)
+    try:
+        yield revive
+    finally:
+        revive()
+
+
+def test_an_unreachable_broker_leaves_the_row_pending_and_the_resend_sends_it_once(
+    applicant, dead_broker, django_capture_on_commit_callbacks, caplog
+):
+    with app.connection_for_write() as connection:
+        assert (connection.transport_cls, connection.hostname, connection.port) == (
+            "redis",
+            "127.0.0.1",
+            1,
+        )
+
+    with (
+        caplog.at_level(logging.WARNING, logger="notifications.services"),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        notification = notification_enqueue(
+            recipient=applicant, kind="application_submitted", context=CONTEXT
+        )
+
+    assert len(callbacks) == 1
+    assert "could not be queued" in caplog.text
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.PENDING
+    assert notification.attempts == 0
+    assert mail.outbox == []
+
+    # Reachable again; the row is now older than the normal hand-over's grace.
+    dead_broker()
+    assert app.conf.task_always_eager is True
+    Notification.objects.filter(pk=notification.pk).update(
+        created_at=timezone.now() - HANDOVER_GRACE - datetime.timedelta(seconds=1)
+    )
+
+    assert resend_pending_notifications() == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["applicant@example.org"]
+
+    assert resend_pending_notifications() == 0
+    assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT
+
+
+def test_the_resend_leaves_young_pending_rows_to_the_normal_hand_over(applicant):
+    # on_commit never fires inside the test transaction, so this row was never handed over.
+    notification = notification_enqueue(
+        recipient=applicant, kind="application_submitted", context=CONTEXT
+    )
+
+    assert resend_pending_notifications() == 0
+    assert mail.outbox == []
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.PENDING
