@@ -85,7 +85,13 @@ def allowed_actions(actor, application: Application) -> list[Action]:
 
 
 def application_transition(
-    *, application: Application, action: Action, actor, comment: str = "", note: str = ""
+    *,
+    application: Application,
+    action: Action,
+    actor,
+    comment: str = "",
+    note: str = "",
+    by_system: bool = False,
 ) -> ApplicationEvent:
     """Move an application by ``action``; the only writer of ``Application.state``.
 
@@ -93,10 +99,11 @@ def application_transition(
     own application; refuses (``IllegalTransition``) a move from a state the table does not
     allow, and a reject or request for changes without a comment; refuses (``StaleState``) when
     the row changed state since it was read. Writes the event in the same transaction.
+    ``by_system`` is for periodic tasks (releasing an idle claim): no person acts.
     """
     action = Action(action)
     move = MOVES[action]
-    if not actor_may(actor, application, move):
+    if not by_system and not actor_may(actor, application, move):
         raise NotAllowed()
     if application.state not in move.sources:
         raise IllegalTransition()
@@ -129,6 +136,21 @@ def application_transition(
             setattr(application, field, value)
         _on_transition(application=application, action=action, event=event)
     return event
+
+
+def application_record(
+    *, application: Application, actor, action: str, comment: str = "", note: str = ""
+) -> ApplicationEvent:
+    """Write an event that does not move the application (a vote, a note, a reassignment)."""
+    return ApplicationEvent.objects.create(
+        application=application,
+        actor=actor,
+        action=action,
+        from_state=application.state,
+        to_state=application.state,
+        comment=(comment or "").strip(),
+        note=(note or "").strip(),
+    )
 
 
 def _on_transition(*, application, action, event):

@@ -32,6 +32,12 @@ EVANGELIST_SET = [
     ("tech_article", {}, "Five things I learned teaching MindSpore"),
 ]
 
+EVIDENCE_FOR_TIER = {
+    "excellent-developer": EXCELLENT_SET,
+    "senior-developer": EXCELLENT_SET + SENIOR_EXTRA,
+    "evangelist-reserve": EVANGELIST_SET,
+}
+
 # (state, tier slug) for the first demo applicants: every state appears.
 APPLICATION_PLAN = [
     (State.SUBMITTED, "excellent-developer"),
@@ -112,8 +118,7 @@ def load_applications(people: int, reviewer: User) -> None:
 
 @transaction.atomic
 def _make_application(user, tier, state, reviewer):
-    if tier.slug == "evangelist-reserve" or tier.slug == "senior-developer":
-        _ensure_evidence(user, EVANGELIST_SET if tier.slug == "evangelist-reserve" else [])
+    _ensure_evidence(user, EVIDENCE_FOR_TIER[tier.slug])
     evidence = list(Evidence.objects.filter(owner=user))
     application = application_submit(
         applicant=user,
@@ -144,7 +149,7 @@ def _make_application(user, tier, state, reviewer):
 
 
 def _ensure_evidence(user, items):
-    have = set(Evidence.objects.filter(owner=user).values_list("kind", flat=True))
+    have = set(Evidence.objects.filter(owner=user).values_list("title", flat=True))
     Evidence.objects.bulk_create(
         Evidence(
             owner=user,
@@ -155,5 +160,5 @@ def _ensure_evidence(user, items):
             fields=fields,
         )
         for kind, fields, title in items
-        if kind not in have
+        if title not in have
     )

@@ -109,3 +109,12 @@ class ApplicationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Application events are append-only.")
+
+    @property
+    def moved(self) -> bool:
+        return self.from_state != self.to_state
+
+    @property
+    def shown_to_applicant(self) -> bool:
+        """Moves and comments addressed to them; internal votes and notes are not."""
+        return self.moved or bool(self.comment)

@@ -8,7 +8,7 @@ from applications.models import Application
 from applications.models.application import State
 from applications.services import application_submit
 
-from .conftest import make_evidence, make_profile, set_state
+from .conftest import certify, make_evidence, make_profile, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_eligibility_marks_tiers_held_and_pending(client, ready_applicant, excel
     client.force_login(ready_applicant)
     assert "Submitted" in client.get("/apply/").content.decode()
 
-    set_state(application, State.APPROVED)
+    certify(application)
     assert "You hold this certification." in client.get("/apply/").content.decode()
 
 

@@ -11,7 +11,7 @@ from applications.models.application import State
 from applications.services import application_submit, application_update, application_withdraw
 from criteria.models import Tier
 
-from .conftest import excellent_evidence, make_evidence, make_profile, set_state
+from .conftest import certify, excellent_evidence, make_evidence, make_profile, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_refused_when_the_applicant_already_holds_the_tier(ready_applicant, exce
     held = application_submit(
         applicant=ready_applicant, tier=excellent, evidence=ready_applicant.test_evidence
     )
-    set_state(held, State.APPROVED)
+    certify(held)
 
     with pytest.raises(ApplicationRefused, match="already hold"):
         application_submit(

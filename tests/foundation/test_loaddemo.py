@@ -44,3 +44,16 @@ def test_loaddemo_creates_a_reviewer_and_programme_staff():
 def test_loaddemo_refuses_a_negative_count():
     with pytest.raises(CommandError, match="--people"):
         call_command("loaddemo", "--people", "-1")
+
+
+def test_loaddemo_gives_applicants_profiles_evidence_and_applications_in_every_state():
+    from applications.models import Application, Evidence, Profile
+    from applications.models.application import State
+
+    call_command("loaddemo", "--people", "12")
+    first = (Profile.objects.count(), Evidence.objects.count(), Application.objects.count())
+    call_command("loaddemo", "--people", "12")
+
+    assert first == (Profile.objects.count(), Evidence.objects.count(), Application.objects.count())
+    assert first[0] == 12
+    assert set(Application.objects.values_list("state", flat=True)) == set(State.values)

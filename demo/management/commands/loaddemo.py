@@ -3,11 +3,13 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.people import load_accounts
+from accounts.models import User
+from demo.applications import load_applications, load_profiles_and_evidence
+from demo.people import DEMO_DOMAIN, load_accounts
 
 
 class Command(BaseCommand):
-    help = "Load demo content (idempotent): accounts of every role and, as apps arrive, their data."
+    help = "Load demo content (idempotent): accounts, profiles, evidence and applications."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,6 +24,8 @@ class Command(BaseCommand):
             raise CommandError("--people must be zero or more.")
         started = time.perf_counter()
         accounts = load_accounts(people)
+        load_profiles_and_evidence(people)
+        load_applications(people, reviewer=User.objects.get(email=f"reviewer@{DEMO_DOMAIN}"))
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Demo content ready in {elapsed:.1f} s ({people} applicants).")
         self.stdout.write(f"Every demo account's password is: {settings.DEMO_PASSWORD}")
