@@ -136,6 +136,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mindspore_growth.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "release-idle-review-claims": {
+        "task": "reviews.tasks.release_idle_claims",
+        "schedule": 60 * 60,
+    },
+    "send-review-digests": {
+        "task": "reviews.tasks.send_review_digests",
+        "schedule": 24 * 60 * 60,
+    },
     "resend-pending-notifications": {
         "task": "notifications.tasks.resend_pending_notifications",
         "schedule": 60,
@@ -261,3 +269,10 @@ LOGGING = {
 # --- Programme ------------------------------------------------------------------------------------
 HEALTHCHECK_TIMEOUT_SECONDS = 2
 DEMO_PASSWORD = "growth-demo-2026"  # noqa: S105 - printed by loaddemo, for demo accounts only
+
+# --- Reviews ------------------------------------------------------------------------------------
+# Applications waiting longer than this stand out in the queue and fill the daily digest.
+REVIEW_SLA_DAYS = env.int("REVIEW_SLA_DAYS", default=7)
+# A claim nobody acted on for this long goes back to the queue.
+REVIEW_CLAIM_TIMEOUT_HOURS = env.int("REVIEW_CLAIM_TIMEOUT_HOURS", default=72)
+REVIEWS_PER_PAGE = 25

@@ -153,7 +153,7 @@ def test_withdrawing_frees_the_tier_for_a_new_application(ready_applicant, excel
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_double_submit_at_the_same_moment_creates_one_application(applicant):
+def test_a_double_submit_at_the_same_moment_creates_one_application(seed_programme, applicant):
     make_profile(applicant)
     evidence = excellent_evidence(applicant)
     tier = Tier.objects.get(slug="excellent-developer")

@@ -1,0 +1,338 @@
+import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.rules import can_review, is_programme_staff
+from applications.errors import ApplicationError
+from applications.models import Application
+from applications.selectors import evidence_titles
+
+from . import selectors, services
+from .errors import BulkRefused
+from .forms import (
+    BulkForm,
+    ConflictForm,
+    DecisionForm,
+    NoteForm,
+    QueueFilterForm,
+    ReviewerChoiceForm,
+)
+from .models import ConflictOfInterest
+
+
+def reviewer_required(view):
+    """Anonymous people log in first; signed-in people who do not review get a 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not can_review(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_programme_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _application_for(user, pk) -> Application:
+    """An application the reviewer may see; their own or a conflicted one is a 404."""
+    return get_object_or_404(
+        selectors.visible_to(user).select_related(
+            "tier", "tier__track", "applicant", "applicant__profile", "ruleset"
+        ),
+        pk=pk,
+    )
+
+
+def _filtered_queue(request, form: QueueFilterForm):
+    rows = selectors.queue(request.user)
+    if not form.is_valid():
+        return rows
+    data = form.cleaned_data
+    if data["q"]:
+        rows = rows.filter(
+            Q(applicant__email__icontains=data["q"])
+            | Q(applicant__profile__display_name__icontains=data["q"])
+            | Q(applicant__profile__handle__icontains=data["q"])
+        )
+    if data["tier"]:
+        rows = rows.filter(tier=data["tier"])
+    if data["track"]:
+        rows = rows.filter(tier__track=data["track"])
+    if data["state"]:
+        rows = rows.filter(state=data["state"])
+    if data["claimed"] == "me":
+        rows = rows.filter(claim__reviewer=request.user)
+    elif data["claimed"] == "unclaimed":
+        rows = rows.filter(claim__isnull=True)
+    if data["verdict"]:
+        rows = rows.filter(rules_met=data["verdict"] == "met")
+    if data["min_age"] is not None:
+        rows = rows.filter(submitted_at__lte=_days_ago(data["min_age"]))
+    return rows.order_by(*QueueFilterForm.SORTS.get(data["sort"] or "oldest"))
+
+
+def _days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def queue(request):
+    """The approval queue; staff can also act on several applications at once."""
+    bulk_form = BulkForm(prefix="bulk")
+    if request.method == "POST":
+        if not is_programme_staff(request.user):
+            raise PermissionDenied
+        bulk_form = _bulk(request)
+        if bulk_form is None:
+            return redirect(request.get_full_path())
+    form = QueueFilterForm(request.GET)
+    page = Paginator(_filtered_queue(request, form), settings.REVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviews/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": selectors.state_counts(request.user),
+            "overdue_before": selectors.overdue_before(),
+            "sla_days": selectors.sla_days(),
+            "bulk_form": bulk_form,
+            "can_bulk": is_programme_staff(request.user),
+        },
+        status=400 if bulk_form.is_bound and bulk_form.errors else 200,
+    )
+
+
+def _bulk(request):
+    form = BulkForm(request.POST, prefix="bulk")
+    ids = [pk for pk in request.POST.getlist("selected") if pk.isdigit()]
+    if not ids:
+        form.add_error(None, _("Select at least one application."))
+    if not form.is_valid():
+        return form
+    applications = list(selectors.visible_to(request.user).filter(pk__in=ids).order_by("pk"))
+    if len(applications) != len(set(ids)):
+        form.add_error(None, _("Some selected applications are not in your queue."))
+        return form
+    try:
+        count = services.reviews_bulk(
+            actor=request.user,
+            applications=applications,
+            action=form.cleaned_data["action"],
+            reviewer=form.cleaned_data.get("reviewer"),
+            comment=form.cleaned_data.get("comment", ""),
+        )
+    except BulkRefused as exc:
+        for application, message in exc.failures:
+            form.add_error(None, f"#{application.pk}: {message}")
+        messages.error(request, exc.message)
+        return form
+    except ApplicationError as exc:
+        form.add_error(None, exc.message)
+        return form
+    messages.success(request, _("Done for %(count)s applications.") % {"count": count})
+    return None
+
+
+@reviewer_required
+@require_GET
+def review(request, pk):
+    """One application with everything a reviewer needs to decide."""
+    application = _application_for(request.user, pk)
+    comparison = selectors.compare_evaluations(application)
+    claim = getattr(application, "claim", None)
+    evidence = list(application.evidence.order_by("-date", "pk"))
+    return render(
+        request,
+        "reviews/review.html",
+        {
+            "application": application,
+            "profile": getattr(application.applicant, "profile", None),
+            "evidence": evidence,
+            "titles": {str(item.pk): item.title for item in evidence}
+            or evidence_titles(comparison.now.evidence_ids),
+            "comparison": comparison,
+            "events": selectors.trail(application),
+            "earlier": selectors.earlier_applications(application),
+            "claim": claim,
+            "holds_claim": claim is not None and claim.reviewer_id == request.user.pk,
+            "is_staff": is_programme_staff(request.user),
+            "decision_form": DecisionForm(),
+            "note_form": NoteForm(),
+            "reassign_form": ReviewerChoiceForm(),
+        },
+    )
+
+
+def _act(request, pk, action):
+    """Run a service for the application and go back to its page, with its outcome or the
+    domain's refusal as a message (a refusal is never a 500)."""
+    application = _application_for(request.user, pk)
+    try:
+        message = action(application)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, message)
+    return redirect("reviews:review", pk=pk)
+
+
+@reviewer_required
+@require_POST
+def claim(request, pk):
+    def do(application):
+        services.review_claim(application=application, reviewer=request.user)
+        return _("You claimed this application.")
+
+    return _act(request, pk, do)
+
+
+@reviewer_required
+@require_POST
+def release(request, pk):
+    def do(application):
+        services.review_release(application=application, actor=request.user)
+        return _("The application is back in the queue.")
+
+    return _act(request, pk, do)
+
+
+@reviewer_required
+@require_POST
+def decide(request, pk):
+    application = _application_for(request.user, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(
+                    request, error if field == "__all__" else f"{form[field].label}: {error}"
+                )
+        return redirect("reviews:review", pk=pk)
+
+    def do(application):
+        services.review_decide(application=application, reviewer=request.user, **form.cleaned_data)
+        return _("Your decision is recorded.")
+
+    return _act(request, application.pk, do)
+
+
+@reviewer_required
+@require_POST
+def note(request, pk):
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the note first."))
+        return redirect("reviews:review", pk=pk)
+
+    def do(application):
+        services.review_note(
+            application=application, reviewer=request.user, note=form.cleaned_data["note"]
+        )
+        return _("Note added.")
+
+    return _act(request, pk, do)
+
+
+@staff_required
+@require_POST
+def reassign(request, pk):
+    form = ReviewerChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a reviewer."))
+        return redirect("reviews:review", pk=pk)
+
+    def do(application):
+        services.review_reassign(
+            application=application, actor=request.user, reviewer=form.cleaned_data["reviewer"]
+        )
+        return _("Assigned to %(reviewer)s.") % {"reviewer": form.cleaned_data["reviewer"].email}
+
+    return _act(request, pk, do)
+
+
+@staff_required
+@require_GET
+def trail(request, pk):
+    """The full audit trail of one application, for staff (their own included)."""
+    application = get_object_or_404(Application.objects.select_related("tier"), pk=pk)
+    return render(
+        request,
+        "reviews/trail.html",
+        {"application": application, "events": selectors.trail(application)},
+    )
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def conflicts(request):
+    """The reviewer's declared conflicts of interest, and a form to declare one."""
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        applicant = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if applicant is None:
+            form.add_error("email", _("Nobody with this email has an account."))
+        else:
+            try:
+                services.conflict_declare(
+                    reviewer=request.user, applicant=applicant, reason=form.cleaned_data["reason"]
+                )
+            except ApplicationError as exc:
+                form.add_error("email", exc.message)
+            else:
+                messages.success(request, _("Conflict declared: you will not see this applicant."))
+                return redirect("reviews:conflicts")
+    declared = ConflictOfInterest.objects.filter(reviewer=request.user).select_related(
+        "applicant", "applicant__profile"
+    )
+    return render(
+        request,
+        "reviews/conflicts.html",
+        {"form": form, "declared": declared},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@reviewer_required
+@require_POST
+def conflict_withdraw(request, pk):
+    if not ConflictOfInterest.objects.filter(reviewer=request.user, pk=pk).exists():
+        raise Http404
+    services.conflict_withdraw(reviewer=request.user, conflict_id=pk)
+    messages.success(request, _("Conflict withdrawn."))
+    return redirect("reviews:conflicts")
+
+
+@staff_required
+@require_GET
+def workload(request):
+    return render(request, "reviews/workload.html", {"rows": selectors.workload()})
