@@ -13,6 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .models import Application, Evidence, Profile
 from .uploads import JPEG, MAX_AVATAR_BYTES, PNG, sniff
+from .workflow import MOVES, Action, application_transition
 
 AVATAR_SIZE = 256
 
@@ -120,6 +121,17 @@ def account_delete(*, user) -> None:
     profile = Profile.objects.filter(user=user).first()
     if profile and profile.avatar:
         files.append(profile.avatar)
+    # Nobody can answer for a deleted account's open applications: withdraw what can be.
+    for application in Application.objects.filter(
+        applicant=user, state__in=[state.value for state in MOVES[Action.WITHDRAW].sources]
+    ):
+        application_transition(
+            application=application,
+            action=Action.WITHDRAW,
+            actor=None,
+            note="account deleted",
+            by_system=True,
+        )
     Application.objects.filter(applicant=user).update(statement="")
     names = [(f.storage, f.name) for f in files]
     user.delete()

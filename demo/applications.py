@@ -4,6 +4,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from accounts.models import User
 from applications.models import Application, Evidence, Profile
@@ -11,6 +12,7 @@ from applications.models.application import State
 from applications.services import application_submit
 from applications.workflow import Action, application_transition
 from criteria.models import Tier
+from reviews.services import review_claim, review_decide
 
 from .names import person
 from .people import BATCH_SIZE, DEMO_DOMAIN, applicant_email
@@ -71,12 +73,12 @@ def load_profiles_and_evidence(people: int) -> None:
             Profile(
                 user_id=user_id,
                 display_name=name,
-                handle=f"{stem.lower()}-{number}"[:40],
+                handle=slugify(f"{stem}-{number}")[:40],
                 organisation=organisation,
                 city=city,
                 country=country,
                 bio="",
-                wall_consent=number % 10 != 0,
+                wall_consent=True,
             )
         )
         evidence.extend(_evidence_for(user_id, number))
@@ -132,20 +134,18 @@ def _make_application(user, tier, state, reviewer):
     if state == State.WITHDRAWN:
         application_transition(application=application, action=Action.WITHDRAW, actor=user)
         return
-    application_transition(application=application, action=Action.CLAIM, actor=reviewer)
-    decision = {
-        State.APPROVED: (Action.APPROVE, "Well documented contributions. Congratulations!"),
-        State.REJECTED: (Action.REJECT, "The article does not meet the technical content rules."),
+    review_claim(application=application, reviewer=reviewer)
+    if state == State.IN_REVIEW:
+        return
+    decision, comment = {
+        State.APPROVED: ("approve", "Well documented contributions. Congratulations!"),
+        State.REJECTED: ("reject", "The article does not meet the technical content rules."),
         State.CHANGES_REQUESTED: (
-            Action.REQUEST_CHANGES,
+            "request_changes",
             "Please add the link to the merged pull request.",
         ),
-    }.get(state)
-    if decision:
-        action, comment = decision
-        application_transition(
-            application=application, action=action, actor=reviewer, comment=comment
-        )
+    }[state]
+    review_decide(application=application, reviewer=reviewer, decision=decision, comment=comment)
 
 
 def _ensure_evidence(user, items):
@@ -162,3 +162,58 @@ def _ensure_evidence(user, items):
         for kind, fields, title in items
         if title not in have
     )
+
+
+# Tiers certified demo people hold, by share of the population (a senior also holds excellent).
+CERTIFIED_MIX = [
+    (70, ["excellent-developer"]),
+    (12, ["excellent-developer", "senior-developer"]),
+    (10, ["evangelist-reserve"]),
+    (6, ["evangelist-reserve", "evangelist"]),
+    (2, ["evangelist-reserve", "evangelist", "senior-evangelist"]),
+]
+
+
+def _tiers_for(number: int, planned: str | None) -> list[str]:
+    if planned is not None:
+        # Someone with an application in flight holds a certification of the other track.
+        return ["evangelist-reserve"] if planned.endswith("developer") else ["excellent-developer"]
+    slot = number % 100
+    for share, slugs in CERTIFIED_MIX:
+        if slot < share:
+            return slugs
+        slot -= share
+    return CERTIFIED_MIX[0][1]
+
+
+@transaction.atomic
+def load_certifications(people: int) -> None:
+    """Certify every demo applicant who holds nothing yet (imported history: no application),
+    so the Wall of Honor has ``people`` consenting, certified people."""
+    from honor_wall.models import Certification
+
+    tiers = {tier.slug: tier for tier in Tier.objects.all()}
+    emails = [applicant_email(n) for n in range(1, people + 1)]
+    users = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    certified = set(
+        Certification.objects.filter(person_id__in=users.values()).values_list(
+            "person_id", flat=True
+        )
+    )
+    planned = {number: slug for number, (_state, slug) in enumerate(APPLICATION_PLAN, start=1)}
+    rows = []
+    for number, email in enumerate(emails, start=1):
+        user_id = users[email]
+        if user_id in certified:
+            continue
+        rng = random.Random(number * 7919)
+        awarded = TODAY - datetime.timedelta(days=rng.randint(30, 900))
+        for offset, slug in enumerate(_tiers_for(number, planned.get(number))):
+            rows.append(
+                Certification(
+                    person_id=user_id,
+                    tier=tiers[slug],
+                    awarded_on=awarded + datetime.timedelta(days=20 * offset),
+                )
+            )
+    Certification.objects.bulk_create(rows, batch_size=BATCH_SIZE)

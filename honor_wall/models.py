@@ -46,6 +46,10 @@ class Certification(models.Model):
     )
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reinstated_at = models.DateTimeField(_("re-issued at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -59,6 +63,18 @@ class Certification(models.Model):
 
     @property
     def is_valid(self) -> bool:
-        return self.status == self.Status.VALID and (
-            self.expires_on is None or self.expires_on >= timezone.localdate()
-        )
+        return self.current_status == self.Status.VALID
+
+    @property
+    def current_status(self) -> str:
+        """Valid, expired (past its expiry date) or revoked, as of today."""
+        if (
+            self.status == self.Status.VALID
+            and self.expires_on
+            and self.expires_on < timezone.localdate()
+        ):
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return str(self.Status(self.current_status).label)

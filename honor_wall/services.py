@@ -4,8 +4,15 @@ import calendar
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.rules import is_programme_staff
+from applications.errors import IllegalTransition, NotAllowed
+
+from .caching import bump_wall_version
 from .models import Certification
+from .signals import certification_issued, certification_revoked
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -37,4 +44,51 @@ def certification_issue(*, application, approvers) -> Certification:
             certification.expires_on = _add_months(certification.awarded_on, tier.validity_months)
             certification.save(update_fields=["expires_on"])
         certification.approvers.set(approvers)
+        certification_issued.send(sender=Certification, certification=certification)
+    return certification
+
+
+@transaction.atomic
+def certification_revoke(*, certification: Certification, actor, reason: str) -> Certification:
+    """Revoke a certification (programme staff; a reason is required and shown publicly)."""
+    if not is_programme_staff(actor):
+        raise NotAllowed()
+    reason = (reason or "").strip()
+    if not reason:
+        raise IllegalTransition(_("Give the reason for revoking."))
+    updated = Certification.objects.filter(
+        pk=certification.pk, status=Certification.Status.VALID
+    ).update(
+        status=Certification.Status.REVOKED,
+        revoked_reason=reason,
+        revoked_at=timezone.now(),
+        revoked_by=actor,
+    )
+    if not updated:
+        raise IllegalTransition(_("This certification is already revoked."))
+    certification.refresh_from_db()
+    bump_wall_version()
+    certification_revoked.send(sender=Certification, certification=certification)
+    return certification
+
+
+@transaction.atomic
+def certification_reissue(*, certification: Certification, actor) -> Certification:
+    """Make a revoked certification valid again (programme staff); its id stays the same."""
+    if not is_programme_staff(actor):
+        raise NotAllowed()
+    updated = Certification.objects.filter(
+        pk=certification.pk, status=Certification.Status.REVOKED
+    ).update(
+        status=Certification.Status.VALID,
+        revoked_reason="",
+        revoked_at=None,
+        revoked_by=None,
+        reinstated_at=timezone.now(),
+    )
+    if not updated:
+        raise IllegalTransition(_("Only a revoked certification can be re-issued."))
+    certification.refresh_from_db()
+    bump_wall_version()
+    certification_issued.send(sender=Certification, certification=certification)
     return certification

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "honor_wall"
-urlpatterns: list = []
+urlpatterns = [
+    path("honor-wall/", views.wall, name="wall"),
+    path("honor-wall/feed.atom", views.WallFeed(), name="feed"),
+    path("honor-wall/<slug:handle>/", views.profile, name="profile"),
+    path("verify/<uuid:public_id>/", views.verify, name="verify"),
+    path("verify/<uuid:public_id>/certificate/", views.certificate, name="certificate"),
+    path("verify/<uuid:public_id>/revoke/", views.revoke, name="revoke"),
+    path("verify/<uuid:public_id>/reissue/", views.reissue, name="reissue"),
+    path("badges/<slug:slug>.svg", views.badge_svg, name="badge_svg"),
+    path("badges/<slug:slug>.png", views.badge_png, name="badge_png"),
+]

@@ -28,7 +28,12 @@ def visible_to(reviewer) -> QuerySet[Application]:
     """Applications a reviewer may see: never their own, never an applicant they declared a
     conflict with."""
     conflicted = ConflictOfInterest.objects.filter(reviewer=reviewer).values("applicant_id")
-    return Application.objects.exclude(applicant=reviewer).exclude(applicant_id__in=conflicted)
+    # An application whose applicant deleted their account has nobody left to certify.
+    return (
+        Application.objects.exclude(applicant=reviewer)
+        .exclude(applicant_id__in=conflicted)
+        .exclude(applicant__isnull=True)
+    )
 
 
 def queue(reviewer) -> QuerySet[Application]:

@@ -1,9 +1,7 @@
 import datetime
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import reviewer_required, staff_required
 from accounts.models import User
-from accounts.rules import can_review, is_programme_staff
+from accounts.rules import is_programme_staff
 from applications.errors import ApplicationError
 from applications.models import Application
 from applications.selectors import evidence_titles
@@ -30,30 +29,6 @@ from .forms import (
     ReviewerChoiceForm,
 )
 from .models import ConflictOfInterest
-
-
-def reviewer_required(view):
-    """Anonymous people log in first; signed-in people who do not review get a 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not can_review(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_programme_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _application_for(user, pk) -> Application:
@@ -296,7 +271,7 @@ def trail(request, pk):
 @require_http_methods(["GET", "POST"])
 def conflicts(request):
     """The reviewer's declared conflicts of interest, and a form to declare one."""
-    form = ConflictForm(request.POST or None)
+    form = ConflictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         applicant = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if applicant is None:

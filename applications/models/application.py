@@ -77,6 +77,25 @@ class Application(models.Model):
         return self.state in LOCKED_STATES
 
 
+# What each event's ``action`` means, for trails and timelines. Review actions that do not move
+# the application (a vote, a note) are written by the reviews app through ``application_record``.
+EVENT_LABELS = {
+    "create": _("Created"),
+    "submit": _("Submitted"),
+    "resubmit": _("Resubmitted"),
+    "claim": _("Claimed for review"),
+    "release": _("Released to the queue"),
+    "approve": _("Approved"),
+    "reject": _("Rejected"),
+    "request_changes": _("Changes requested"),
+    "withdraw": _("Withdrawn"),
+    "approval": _("Approval recorded"),
+    "abstain": _("Abstained"),
+    "note": _("Internal note"),
+    "reassign": _("Reassigned"),
+}
+
+
 class ApplicationEvent(models.Model):
     """One append-only line of an application's history: who moved it, from where to where, why.
 
@@ -109,6 +128,10 @@ class ApplicationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Application events are append-only.")
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
 
     @property
     def moved(self) -> bool:

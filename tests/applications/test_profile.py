@@ -175,5 +175,9 @@ def test_deleting_the_account_removes_personal_data_and_keeps_decisions(
     kept = Application.objects.get(pk=application.pk)
     assert kept.applicant is None
     assert kept.statement == ""
-    assert ApplicationEvent.objects.filter(application=kept).count() == 2
+    # The submitted application is withdrawn: nobody is left to certify.
+    assert list(
+        ApplicationEvent.objects.filter(application=kept).values_list("action", flat=True)
+    ) == ["create", "submit", "withdraw"]
+    assert kept.state == "withdrawn"
     assert "_auth_user_id" not in client.session

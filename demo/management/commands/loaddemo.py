@@ -4,12 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from demo.applications import load_applications, load_profiles_and_evidence
+from demo.applications import load_applications, load_certifications, load_profiles_and_evidence
 from demo.people import DEMO_DOMAIN, load_accounts
 
 
 class Command(BaseCommand):
-    help = "Load demo content (idempotent): accounts, profiles, evidence and applications."
+    help = "Load demo content (idempotent): people, evidence, applications, certifications."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -26,6 +26,7 @@ class Command(BaseCommand):
         accounts = load_accounts(people)
         load_profiles_and_evidence(people)
         load_applications(people, reviewer=User.objects.get(email=f"reviewer@{DEMO_DOMAIN}"))
+        load_certifications(people)
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Demo content ready in {elapsed:.1f} s ({people} applicants).")
         self.stdout.write(f"Every demo account's password is: {settings.DEMO_PASSWORD}")

@@ -1,0 +1,45 @@
+"""One number that changes whenever anything the public wall shows changes.
+
+Cached fragments and ETags include it, so a certification issued or revoked, or a consent
+given or withdrawn, is visible at once without purging keys one by one.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from applications.models import Evidence, Profile
+
+from .models import Certification
+
+VERSION_KEY = "honor_wall:version"
+
+
+def wall_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(timezone.now().timestamp())
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_wall_version(**kwargs) -> None:
+    cache.set(VERSION_KEY, str(timezone.now().timestamp()), timeout=None)
+
+
+def public_etag(request, *args, **kwargs) -> str:
+    """ETag of a public page: the wall's version, the language and the exact address."""
+    key = f"{wall_version()}|{get_language()}|{request.get_full_path()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+for model in (Certification, Profile, Evidence):
+    receiver(post_save, sender=model, dispatch_uid=f"wall-save-{model.__name__}")(bump_wall_version)
+    receiver(post_delete, sender=model, dispatch_uid=f"wall-delete-{model.__name__}")(
+        bump_wall_version
+    )

@@ -1,0 +1,192 @@
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import condition, require_GET, require_http_methods
+
+from accounts.decorators import staff_required
+from accounts.rules import is_programme_staff
+from applications.errors import ApplicationError
+from criteria.models import Tier, Track
+
+from . import badges, selectors, services
+from .caching import public_etag, wall_version
+from .forms import RevokeForm, WallFilterForm
+from .models import Certification
+
+WALL_PER_PAGE = 24
+
+
+@require_GET
+@condition(etag_func=public_etag)
+def wall(request):
+    """The people MindSpore certified, with filters; only consenting, validly certified people."""
+    form = WallFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.wall_people(
+        track=filters.get("track"), tier=filters.get("tier"), year=filters.get("year"),
+        q=filters.get("q"),
+    )  # fmt: skip
+    page = Paginator(people, WALL_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "honor_wall/wall.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "version": wall_version(),
+            "tracks": Track.objects.all(),
+        },
+    )
+
+
+@require_GET
+@condition(etag_func=public_etag)
+def profile(request, handle):
+    person = selectors.wall_profile(handle)
+    if person is None:
+        raise Http404
+    return render(
+        request,
+        "honor_wall/profile.html",
+        {"person": person, "evidence": selectors.public_evidence(person)},
+    )
+
+
+def _certification_or_404(public_id) -> Certification:
+    certification = selectors.certification_for_verification(public_id)
+    if certification is None:
+        raise Http404
+    return certification
+
+
+@require_GET
+def verify(request, public_id):
+    """Anyone can check a certification: valid, expired or revoked (with the reason)."""
+    certification = _certification_or_404(public_id)
+    return render(
+        request,
+        "honor_wall/verify.html",
+        {
+            "certification": certification,
+            "profile": getattr(certification.person, "profile", None),
+            "verify_url": settings.SITE_URL + request.path,
+            "qr_svg": badges.qr_svg(settings.SITE_URL + request.path),
+            "is_staff_view": is_programme_staff(request.user),
+        },
+    )
+
+
+@require_GET
+def certificate(request, public_id):
+    """A printable certificate (the browser's print dialog saves it as PDF)."""
+    certification = _certification_or_404(public_id)
+    if not certification.is_valid:
+        raise Http404
+    verify_url = settings.SITE_URL + reverse("honor_wall:verify", args=[certification.public_id])
+    return render(
+        request,
+        "honor_wall/certificate.html",
+        {
+            "certification": certification,
+            "profile": getattr(certification.person, "profile", None),
+            "verify_url": verify_url,
+            "qr_svg": badges.qr_svg(verify_url),
+        },
+    )
+
+
+@require_GET
+@condition(etag_func=public_etag)
+def badge_svg(request, slug):
+    tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
+    return HttpResponse(badges.badge_svg(tier), content_type="image/svg+xml; charset=utf-8")
+
+
+@require_GET
+@condition(etag_func=public_etag)
+def badge_png(request, slug):
+    tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
+    buffer = io.BytesIO()
+    badges.badge_png(tier).save(buffer, format="PNG")
+    return HttpResponse(buffer.getvalue(), content_type="image/png")
+
+
+class WallFeed(Feed):
+    """Newly certified people (Atom)."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("MindSpore Wall of Honor: newly certified")
+    subtitle = gettext_lazy("People MindSpore certified as developers and evangelists.")
+
+    def link(self):
+        return reverse("honor_wall:wall")
+
+    def items(self):
+        return selectors.recent_wall_certifications()
+
+    def item_title(self, item):
+        return _("%(name)s: %(tier)s") % {
+            "name": item.person.profile.display_name,
+            "tier": item.tier.name,
+        }
+
+    def item_description(self, item):
+        return _("Certified on %(date)s.") % {"date": item.awarded_on.isoformat()}
+
+    def item_link(self, item):
+        return reverse("honor_wall:profile", args=[item.person.profile.handle])
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item.public_id}"
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def revoke(request, public_id):
+    """Staff revoke with a reason, after a confirmation step."""
+    certification = _certification_or_404(public_id)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certification_revoke(
+                certification=certification, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The certification is revoked."))
+        return redirect("honor_wall:verify", public_id=certification.public_id)
+    return render(
+        request,
+        "honor_wall/revoke.html",
+        {"certification": certification, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def reissue(request, public_id):
+    certification = _certification_or_404(public_id)
+    try:
+        services.certification_reissue(certification=certification, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The certification is valid again."))
+    return redirect("honor_wall:verify", public_id=certification.public_id)
