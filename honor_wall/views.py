@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -17,7 +17,7 @@ from accounts.rules import is_programme_staff
 from applications.errors import ApplicationError
 from criteria.models import Tier, Track
 
-from . import badges, selectors, services
+from . import badges, credentials, selectors, services
 from .caching import public_etag, wall_version
 from .forms import RevokeForm, WallFilterForm
 from .models import Certification
@@ -190,3 +190,32 @@ def reissue(request, public_id):
     else:
         messages.success(request, _("The certification is valid again."))
     return redirect("honor_wall:verify", public_id=certification.public_id)
+
+
+@require_GET
+def credential_json(request, public_id):
+    """The certification as an Open Badges 3.0 credential, signed as a VC-JWT."""
+    certification = _certification_or_404(public_id)
+    credential = credentials.credential_for(certification)
+    return JsonResponse(
+        {"credential": credential, "vc_jwt": credentials.sign(credential)},
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+@require_GET
+def credential_status(request, public_id):
+    """The revocation status a verifier checks (the credential's ``credentialStatus``)."""
+    return JsonResponse(credentials.status_of(_certification_or_404(public_id)))
+
+
+@require_GET
+def jwks(request):
+    response = JsonResponse(credentials.jwks())
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_GET
+def issuer(request):
+    return JsonResponse({"@context": credentials.CONTEXTS, **credentials.issuer_profile()})

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "drf_spectacular",
     "accounts",
     "notifications",
     "criteria",
@@ -276,3 +278,28 @@ REVIEW_SLA_DAYS = env.int("REVIEW_SLA_DAYS", default=7)
 # A claim nobody acted on for this long goes back to the queue.
 REVIEW_CLAIM_TIMEOUT_HOURS = env.int("REVIEW_CLAIM_TIMEOUT_HOURS", default=72)
 REVIEWS_PER_PAGE = 25
+
+# --- Credentials and API ------------------------------------------------------------------------
+# An Ed25519 private key (PEM) that signs Open Badges credentials. Unset (the embedded default):
+# a key is generated once into CREDENTIAL_KEY_FILE.
+CREDENTIAL_SIGNING_KEY = env.str("CREDENTIAL_SIGNING_KEY", default="").replace("\\n", "\n")
+CREDENTIAL_KEY_FILE = env.str(
+    "CREDENTIAL_KEY_FILE", default=str(BASE_DIR / "var" / "credential-signing-key.pem")
+)
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/hour")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MindSpore Developer Growth API",
+    "DESCRIPTION": "Read-only access to the Wall of Honor and to certifications.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

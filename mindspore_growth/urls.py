@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView
 
 from . import views
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("reviews.urls")),
     path("", include("honor_wall.urls")),
+    path("api/v1/", include("honor_wall.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

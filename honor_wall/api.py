@@ -1,0 +1,103 @@
+"""The read-only API: the wall (same selector and filters as the page) and certifications."""
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+
+from . import selectors
+from .forms import WallFilterForm
+
+
+class TierSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    track = serializers.CharField(source="track.slug")
+    name_en = serializers.CharField()
+    name_zh = serializers.CharField()
+
+
+class WallCertificationSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    tier = TierSerializer()
+    awarded_on = serializers.DateField()
+    verify_url = serializers.SerializerMethodField()
+
+    def get_verify_url(self, certification) -> str:
+        return settings.SITE_URL + reverse("honor_wall:verify", args=[certification.public_id])
+
+
+class WallPersonSerializer(serializers.Serializer):
+    handle = serializers.CharField()
+    display_name = serializers.CharField()
+    organisation = serializers.CharField()
+    city = serializers.CharField()
+    country = serializers.CharField()
+    profile_url = serializers.SerializerMethodField()
+    avatar_url = serializers.SerializerMethodField()
+    certifications = WallCertificationSerializer(many=True, source="user.wall_certifications")
+
+    def get_profile_url(self, profile) -> str:
+        return settings.SITE_URL + reverse("honor_wall:profile", args=[profile.handle])
+
+    def get_avatar_url(self, profile) -> str | None:
+        if not profile.avatar:
+            return None
+        return settings.SITE_URL + reverse("applications:avatar", args=[profile.handle])
+
+
+class CertificationSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    status = serializers.CharField(source="current_status")
+    tier = TierSerializer()
+    person = serializers.SerializerMethodField()
+    awarded_on = serializers.DateField()
+    expires_on = serializers.DateField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    revoked_reason = serializers.CharField()
+    ruleset_version = serializers.IntegerField(source="ruleset.version", allow_null=True)
+    verify_url = serializers.SerializerMethodField()
+    credential_url = serializers.SerializerMethodField()
+
+    def get_person(self, certification) -> dict:
+        profile = getattr(certification.person, "profile", None)
+        return {"display_name": profile.display_name if profile else ""}
+
+    def get_verify_url(self, certification) -> str:
+        return settings.SITE_URL + reverse("honor_wall:verify", args=[certification.public_id])
+
+    def get_credential_url(self, certification) -> str:
+        return settings.SITE_URL + reverse("honor_wall:credential", args=[certification.public_id])
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", OpenApiTypes.STR, description="name, handle or organisation"),
+        OpenApiParameter("track", OpenApiTypes.STR, description="track slug"),
+        OpenApiParameter("tier", OpenApiTypes.STR, description="tier slug"),
+        OpenApiParameter("year", OpenApiTypes.INT, description="year of certification"),
+    ]
+)
+class WallList(generics.ListAPIView):
+    """People on the Wall of Honor: only those who consented and hold a valid certification."""
+
+    serializer_class = WallPersonSerializer
+
+    def get_queryset(self):
+        form = WallFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors.get_json_data())
+        return selectors.wall_people(**{k: v for k, v in form.cleaned_data.items() if v})
+
+
+class CertificationDetail(generics.RetrieveAPIView):
+    """One certification by its public id, whatever its status."""
+
+    serializer_class = CertificationSerializer
+
+    def get_object(self):
+        certification = selectors.certification_for_verification(self.kwargs["public_id"])
+        if certification is None:
+            raise Http404
+        return certification
