@@ -1,7 +1,25 @@
+from urllib.parse import urlsplit
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def sync_site_with_site_url(sender, using="default", **kwargs):
+    """The sites framework names the host in emails (allauth) and feeds: keep it SITE_URL's,
+    whatever the deployment, instead of Django's "example.com"."""
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    domain = urlsplit(settings.SITE_URL).netloc or "localhost"
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": "MindSpore Growth"}
+    )
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        post_migrate.connect(sync_site_with_site_url, sender=self, dispatch_uid="sync-site")

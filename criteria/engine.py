@@ -348,7 +348,9 @@ def conditions_text(kind: str, where: Mapping[str, Any]) -> str:
     if not where or spec is None:
         return ""
     words = []
-    for name, value in where.items():
+    # In the kind's field order, not the dict's: PostgreSQL's jsonb does not keep key order.
+    known = [(name, where[name]) for name in spec.fields if name in where]
+    for name, value in known + [(n, v) for n, v in where.items() if n not in spec.fields]:
         field_spec = spec.fields.get(name)
         if field_spec is None:
             words.append(f"{name}={value}")

@@ -32,9 +32,17 @@ def bump_wall_version(**kwargs) -> None:
     cache.set(VERSION_KEY, str(timezone.now().timestamp()), timeout=None)
 
 
+def wall_cache_key() -> str:
+    """The version and today's date: a certification that expires overnight changes the wall
+    although nothing was saved."""
+    return f"{wall_version()}|{timezone.localdate().isoformat()}"
+
+
 def public_etag(request, *args, **kwargs) -> str:
-    """ETag of a public page: the wall's version, the language and the exact address."""
-    key = f"{wall_version()}|{get_language()}|{request.get_full_path()}"
+    """ETag of a public page: the wall's state, the language, the address and who asks (the
+    navigation bar differs for a signed-in person)."""
+    viewer = request.user.pk if request.user.is_authenticated else 0
+    key = f"{wall_cache_key()}|{get_language()}|{viewer}|{request.get_full_path()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

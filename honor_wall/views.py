@@ -18,7 +18,7 @@ from applications.errors import ApplicationError
 from criteria.models import Tier, Track
 
 from . import badges, credentials, selectors, services
-from .caching import public_etag, wall_version
+from .caching import public_etag, wall_cache_key
 from .forms import RevokeForm, WallFilterForm
 from .models import Certification
 
@@ -45,7 +45,7 @@ def wall(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "version": wall_version(),
+            "version": wall_cache_key(),
             "tracks": Track.objects.all(),
         },
     )
@@ -160,7 +160,7 @@ class WallFeed(Feed):
 def revoke(request, public_id):
     """Staff revoke with a reason, after a confirmation step."""
     certification = _certification_or_404(public_id)
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.certification_revoke(

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "applications",
     "honor_wall",
     "reviews",
+    "benefits",
     "demo",
 ]
 
@@ -144,6 +145,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-review-digests": {
         "task": "reviews.tasks.send_review_digests",
+        "schedule": 24 * 60 * 60,
+    },
+    "expire-and-remind-benefit-grants": {
+        "task": "benefits.tasks.expire_and_remind_grants",
         "schedule": 24 * 60 * 60,
     },
     "resend-pending-notifications": {

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification
@@ -20,7 +19,7 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Queue the selected notifications again"), permissions=["change"])
     def queue_again(self, request, queryset):
         queryset.filter(status=Notification.Status.FAILED).update(
-            status=Notification.Status.RETRY, attempts=0, next_attempt_at=timezone.now()
+            status=Notification.Status.RETRY, attempts=0, next_attempt_at=None
         )
         unsent = queryset.exclude(status=Notification.Status.SENT).values_list("pk", flat=True)
         handed = sum(hand_over(pk) for pk in unsent)

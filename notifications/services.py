@@ -63,6 +63,7 @@ def due_notifications(now=None):
     now = now or timezone.now()
     return Notification.objects.filter(
         Q(status=Notification.Status.PENDING, created_at__lte=now - HANDOVER_GRACE)
+        | Q(status=Notification.Status.RETRY, next_attempt_at__isnull=True)
         | Q(status=Notification.Status.RETRY, next_attempt_at__lte=now)
         | Q(status=Notification.Status.SENDING, claimed_at__lte=now - STALE_CLAIM)
     ).order_by("pk")
@@ -74,6 +75,7 @@ def notification_claim(notification_id: int) -> bool:
     # A retry waits for its backoff even when its id reached the queue twice.
     claimable = (
         Q(status=Notification.Status.PENDING)
+        | Q(status=Notification.Status.RETRY, next_attempt_at__isnull=True)
         | Q(status=Notification.Status.RETRY, next_attempt_at__lte=now)
         | Q(status=Notification.Status.SENDING, claimed_at__lte=now - STALE_CLAIM)
     )

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from tests.factories import UserFactory, reviewer_factory, staff_factory
@@ -46,17 +48,37 @@ def staff(db):
 
 def pytest_collection_modifyitems(config, items):
     """Concurrency tests need real concurrent connections: they run where the database is
-    PostgreSQL (CI's second pass) and are deselected, not skipped, on SQLite."""
+    PostgreSQL (CI's second pass) and are deselected, not skipped, on SQLite. Tests of the real
+    worker need it running (CI's second pass sets CI_WORKER_MAIL_DIR) and are deselected too."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        return
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    with_worker = bool(settings.REDIS_URL and os.environ.get("CI_WORKER_MAIL_DIR"))
     selected, deselected = [], []
     for item in items:
-        (deselected if item.get_closest_marker("postgres") else selected).append(item)
+        needs_postgres = item.get_closest_marker("postgres") and not on_postgres
+        needs_worker = item.get_closest_marker("real_worker") and not with_worker
+        (deselected if needs_postgres or needs_worker else selected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+@pytest.fixture(autouse=True)
+def _celery_inline_unless_worker_test(request):
+    """Tasks run inline, in the test's process (so ``mail.outbox`` sees their email), except in
+    tests marked ``celery_worker`` or ``real_worker``, which go through the configured broker."""
+    from mindspore_growth.celery import app
+
+    if request.node.get_closest_marker("celery_worker") or request.node.get_closest_marker(
+        "real_worker"
+    ):
+        yield
+        return
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
 def pytest_report_header(config):
@@ -64,6 +86,8 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     note = "" if engine == "postgresql" else " (PostgreSQL-only tests deselected)"
+    if not os.environ.get("CI_WORKER_MAIL_DIR"):
+        note += " (real-worker tests deselected)"
     return f"database: {engine}{note}; broker: {settings.CELERY_BROKER_URL.split('@')[-1]}"
 
 
@@ -76,3 +100,13 @@ def seed_programme(transactional_db):
     from criteria.programme import load_seed_programme
 
     load_seed_programme(apps)
+
+
+@pytest.fixture
+def fulfiller(db):
+    """Someone who may see shipping addresses and fulfil benefits (and nothing else)."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(email="logistics@example.org")
+    user.user_permissions.add(Permission.objects.get(codename="manage_fulfilment"))
+    return user

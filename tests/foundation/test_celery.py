@@ -13,7 +13,7 @@ from django.db import transaction
 
 from mindspore_growth.tasks import HEARTBEAT_KEY, heartbeat
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
 def wait_for_heartbeat(token, seconds):

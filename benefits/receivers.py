@@ -1,0 +1,18 @@
+"""Benefits follow the honor wall's signals; the wall never knows this app."""
+
+from django.dispatch import receiver
+
+from honor_wall.models import Certification
+from honor_wall.signals import certification_issued, certification_revoked
+
+from . import services
+
+
+@receiver(certification_issued, sender=Certification, dispatch_uid="benefits-grant")
+def grant_offers_on_certification(sender, certification, **kwargs):
+    services.certification_grant_offers(certification=certification)
+
+
+@receiver(certification_revoked, sender=Certification, dispatch_uid="benefits-cancel")
+def cancel_grants_on_revocation(sender, certification, **kwargs):
+    services.certification_cancel_grants(certification=certification)

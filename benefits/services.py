@@ -1,0 +1,204 @@
+"""Changes of state for benefits: granting, claiming, declining, fulfilling, cancelling, expiring.
+
+Granting is idempotent (one grant per offer and person, enforced by the database). A claim
+locks its offer row first, so concurrent claims are counted one after the other and a quota is
+never exceeded.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.errors import ApplicationError, IllegalTransition, NotAllowed
+from honor_wall.models import Certification
+from honor_wall.selectors import valid_certifications
+from notifications.services import notification_enqueue
+
+from .models import TAKEN, Grant, Offer, ShippingAddress, new_pass_code
+
+REMIND_DAYS_BEFORE_DEADLINE = 7
+
+
+class BenefitRefused(ApplicationError):
+    default_message = _("This benefit cannot be claimed.")
+
+
+def may_fulfil(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
+        "benefits.manage_fulfilment"
+    )
+
+
+def _notify(grant: Grant, kind: str) -> None:
+    offer = grant.offer
+    notification_enqueue(
+        recipient=grant.person,
+        kind=kind,
+        context={
+            "title_en": offer.title_en,
+            "title_zh": offer.title_zh,
+            "kind": offer.kind,
+            "deadline": offer.claim_deadline.isoformat() if offer.claim_deadline else "",
+            "tracking_number": grant.tracking_number,
+            "url": settings.SITE_URL + "/me/benefits/",
+        },
+    )
+
+
+def _grantable(offer: Offer) -> bool:
+    return offer.is_open and not offer.deadline_passed
+
+
+@transaction.atomic
+def offer_grant_to_holders(*, offer: Offer) -> int:
+    """Grant ``offer`` to everyone who holds one of its tiers now; returns how many are new."""
+    if not _grantable(offer):
+        return 0
+    holders = {
+        person_id: certification_id
+        for person_id, certification_id in valid_certifications()
+        .filter(tier__in=offer.tiers.all(), person__isnull=False)
+        .order_by("awarded_on")
+        .values_list("person_id", "pk")
+    }
+    already = set(offer.grants.values_list("person_id", flat=True))
+    new = [
+        Grant(offer=offer, person_id=person_id, certification_id=certification_id)
+        for person_id, certification_id in holders.items()
+        if person_id not in already
+    ]
+    Grant.objects.bulk_create(new, ignore_conflicts=True)
+    new_people = [grant.person_id for grant in new]
+    for grant in Grant.objects.filter(offer=offer, person_id__in=new_people).select_related(
+        "offer", "person"
+    ):
+        _notify(grant, "benefit_granted")
+    return len(new)
+
+
+@transaction.atomic
+def certification_grant_offers(*, certification: Certification) -> list[Grant]:
+    """Grant every open offer for the certification's tier to its holder (idempotent)."""
+    if certification.person_id is None:
+        return []
+    granted = []
+    for offer in Offer.objects.filter(tiers=certification.tier_id, is_open=True):
+        if offer.deadline_passed:
+            continue
+        grant, created = Grant.objects.get_or_create(
+            offer=offer,
+            person_id=certification.person_id,
+            defaults={"certification": certification},
+        )
+        if created:
+            _notify(grant, "benefit_granted")
+            granted.append(grant)
+    return granted
+
+
+@transaction.atomic
+def certification_cancel_grants(*, certification: Certification) -> int:
+    """A revoked certification takes its unclaimed grants with it."""
+    return Grant.objects.filter(certification=certification, status=Grant.Status.OFFERED).update(
+        status=Grant.Status.CANCELLED
+    )
+
+
+@transaction.atomic
+def grant_claim(*, grant: Grant, person, address: dict | None = None) -> Grant:
+    """Claim a grant: a gift with a shipping address, a pass (a pass code is issued), or a
+    meetup invitation (accepted). Refused after the deadline and once the quota is taken."""
+    if grant.person_id != person.pk:
+        raise NotAllowed()
+    offer = Offer.objects.select_for_update().get(pk=grant.offer_id)
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    if grant.status != Grant.Status.OFFERED:
+        raise IllegalTransition(_("This benefit was already answered."))
+    if not offer.is_open or offer.deadline_passed:
+        raise BenefitRefused(_("The deadline to claim this benefit has passed."))
+    if offer.quota is not None and offer.grants.filter(TAKEN).count() >= offer.quota:
+        raise BenefitRefused(_("Sorry, all of these have been claimed."))
+    if offer.kind == Offer.Kind.GIFT:
+        if not address:
+            raise BenefitRefused(_("Give the address to ship the gift to."))
+        ShippingAddress.objects.create(grant=grant, **address)
+    elif offer.kind == Offer.Kind.EVENT_PASS:
+        grant.pass_code = new_pass_code()
+    grant.status = Grant.Status.CLAIMED
+    grant.claimed_at = timezone.now()
+    grant.save(update_fields=["status", "claimed_at", "pass_code"])
+    return grant
+
+
+@transaction.atomic
+def grant_decline(*, grant: Grant, person) -> Grant:
+    if grant.person_id != person.pk:
+        raise NotAllowed()
+    updated = Grant.objects.filter(pk=grant.pk, status=Grant.Status.OFFERED).update(
+        status=Grant.Status.DECLINED
+    )
+    if not updated:
+        raise IllegalTransition(_("This benefit was already answered."))
+    grant.refresh_from_db()
+    return grant
+
+
+@transaction.atomic
+def grant_fulfil(*, grant: Grant, actor, tracking_number: str = "") -> Grant:
+    """Staff with the benefits permission mark a claimed grant fulfilled (a gift: shipped,
+    with its tracking number); the person is told."""
+    if not may_fulfil(actor):
+        raise NotAllowed()
+    tracking_number = (tracking_number or "").strip()
+    if grant.offer.kind == Offer.Kind.GIFT and not tracking_number:
+        raise IllegalTransition(_("Give the tracking number."))
+    updated = Grant.objects.filter(pk=grant.pk, status=Grant.Status.CLAIMED).update(
+        status=Grant.Status.FULFILLED, fulfilled_at=timezone.now(), tracking_number=tracking_number
+    )
+    if not updated:
+        raise IllegalTransition(_("Only a claimed benefit can be fulfilled."))
+    grant.refresh_from_db()
+    if grant.offer.kind == Offer.Kind.GIFT:
+        _notify(grant, "benefit_shipped")
+    return grant
+
+
+def grants_expire_and_remind(*, today: datetime.date | None = None) -> tuple[int, int]:
+    """Expire unanswered grants past their deadline; remind those whose deadline is near.
+    Returns (expired, reminded)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        expired = Grant.objects.filter(
+            status=Grant.Status.OFFERED, offer__claim_deadline__lt=today
+        ).update(status=Grant.Status.EXPIRED)
+    soon = Grant.objects.filter(
+        status=Grant.Status.OFFERED,
+        reminded_at__isnull=True,
+        offer__claim_deadline__gte=today,
+        offer__claim_deadline__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE_DEADLINE),
+    ).select_related("offer", "person")
+    reminded = 0
+    for grant in soon:
+        with transaction.atomic():
+            if Grant.objects.filter(pk=grant.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()
+            ):
+                _notify(grant, "benefit_reminder")
+                reminded += 1
+    return expired, reminded
+
+
+def offer_counts(offer: Offer) -> dict[str, int | None]:
+    """Claimed, fulfilled and remaining (``None`` without a quota) for the fulfilment page."""
+    counts = offer.grants.aggregate(
+        claimed=Count("pk", filter=Q(status=Grant.Status.CLAIMED)),
+        fulfilled=Count("pk", filter=Q(status=Grant.Status.FULFILLED)),
+        offered=Count("pk", filter=Q(status=Grant.Status.OFFERED)),
+    )
+    taken = counts["claimed"] + counts["fulfilled"]
+    counts["remaining"] = None if offer.quota is None else max(0, offer.quota - taken)
+    return counts

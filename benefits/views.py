@@ -1,0 +1,183 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from applications.errors import ApplicationError
+
+from . import services
+from .forms import FulfilmentFilterForm, ShipForm, ShippingAddressForm
+from .models import Grant, Offer
+
+GRANTS_PER_PAGE = 50
+
+
+def _fulfilment_required(view):
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not services.may_fulfil(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _own_grant_or_404(user, pk) -> Grant:
+    return get_object_or_404(
+        Grant.objects.select_related("offer").prefetch_related("address"), pk=pk, person=user
+    )
+
+
+@login_required
+@require_GET
+def mine(request):
+    """The person's benefits, with what they can do next."""
+    grants = (
+        Grant.objects.filter(person=request.user)
+        .select_related("offer", "address")
+        .order_by("-created_at")
+    )
+    return render(request, "benefits/mine.html", {"grants": grants})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim(request, pk):
+    grant = _own_grant_or_404(request.user, pk)
+    needs_address = grant.offer.kind == Offer.Kind.GIFT
+    bound = request.POST if request.method == "POST" else None
+    form = ShippingAddressForm(bound) if needs_address else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            services.grant_claim(
+                grant=grant, person=request.user, address=form.cleaned_data if form else None
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Claimed. We will keep you posted here."))
+        return redirect("benefits:mine")
+    return render(
+        request,
+        "benefits/claim.html",
+        {"grant": grant, "form": form},
+        status=400 if form is not None and form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    grant = _own_grant_or_404(request.user, pk)
+    try:
+        services.grant_decline(grant=grant, person=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Declined. Thank you for letting us know."))
+    return redirect("benefits:mine")
+
+
+@_fulfilment_required
+@require_GET
+def offers(request):
+    rows = Offer.objects.prefetch_related("tiers").order_by("-created_at")
+    return render(
+        request,
+        "benefits/offers.html",
+        {"rows": [(offer, services.offer_counts(offer)) for offer in rows]},
+    )
+
+
+@_fulfilment_required
+@require_GET
+def fulfilment(request, pk):
+    """One offer's grants with their status, addresses and what is left of the quota."""
+    offer = get_object_or_404(Offer, pk=pk)
+    form = FulfilmentFilterForm(request.GET)
+    grants = offer.grants.select_related("person", "person__profile", "address").order_by(
+        "status", "claimed_at", "pk"
+    )
+    if form.is_valid() and form.cleaned_data["status"]:
+        grants = grants.filter(status=form.cleaned_data["status"])
+    page = Paginator(grants, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "benefits/fulfilment.html",
+        {
+            "offer": offer,
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "counts": services.offer_counts(offer),
+            "ship_form": ShipForm(),
+        },
+    )
+
+
+@_fulfilment_required
+@require_POST
+def ship(request, pk):
+    grant = get_object_or_404(Grant.objects.select_related("offer"), pk=pk)
+    form = ShipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grant_fulfil(
+                grant=grant,
+                actor=request.user,
+                tracking_number=form.cleaned_data["tracking_number"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Marked as fulfilled."))
+    return redirect("benefits:fulfilment", pk=grant.offer_id)
+
+
+@_fulfilment_required
+@require_GET
+def export_csv(request, pk):
+    """Claimed gifts with their addresses, for the logistics partner."""
+    offer = get_object_or_404(Offer, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="offer-{offer.pk}-{stamp}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 (Chinese addresses) only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["grant", "status", "name", "phone", "address", "country", "pass_code",
+                     "tracking_number", "claimed_at"])  # fmt: skip
+    grants = offer.grants.filter(
+        status__in=[Grant.Status.CLAIMED, Grant.Status.FULFILLED]
+    ).select_related("address")
+    for grant in grants.order_by("claimed_at", "pk"):
+        address = getattr(grant, "address", None)
+        writer.writerow(
+            [
+                grant.pk,
+                grant.status,
+                _csv_safe(address.name if address else ""),
+                _csv_safe(address.phone if address else ""),
+                _csv_safe(address.address if address else ""),
+                _csv_safe(address.country if address else ""),
+                grant.pass_code,
+                _csv_safe(grant.tracking_number),
+                grant.claimed_at.isoformat() if grant.claimed_at else "",
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheets: neutralise it.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
