@@ -24,8 +24,8 @@ class WallCertificationSerializer(serializers.Serializer):
     awarded_on = serializers.DateField()
     verify_url = serializers.SerializerMethodField()
 
-    def get_verify_url(self, certification) -> str:
-        return settings.SITE_URL + reverse("honor_wall:verify", args=[certification.public_id])
+    def get_verify_url(self, badge) -> str:
+        return settings.SITE_URL + reverse("honor_wall:verify", args=[badge.public_id])
 
 
 class WallPersonSerializer(serializers.Serializer):
@@ -36,15 +36,15 @@ class WallPersonSerializer(serializers.Serializer):
     country = serializers.CharField()
     profile_url = serializers.SerializerMethodField()
     avatar_url = serializers.SerializerMethodField()
-    certifications = WallCertificationSerializer(many=True, source="user.wall_certifications")
+    certifications = WallCertificationSerializer(many=True, source="live_badges")
 
-    def get_profile_url(self, profile) -> str:
-        return settings.SITE_URL + reverse("honor_wall:profile", args=[profile.handle])
+    def get_profile_url(self, entry) -> str:
+        return settings.SITE_URL + reverse("honor_wall:profile", args=[entry.handle])
 
-    def get_avatar_url(self, profile) -> str | None:
-        if not profile.avatar:
+    def get_avatar_url(self, entry) -> str | None:
+        if not entry.has_avatar:
             return None
-        return settings.SITE_URL + reverse("applications:avatar", args=[profile.handle])
+        return settings.SITE_URL + reverse("applications:avatar", args=[entry.handle])
 
 
 class CertificationSerializer(serializers.Serializer):

@@ -78,3 +78,59 @@ class Certification(models.Model):
 
     def get_current_status_display(self) -> str:
         return str(self.Status(self.current_status).label)
+
+
+class WallEntry(models.Model):
+    """A person on the Wall of Honor, as the wall lists them: kept in step with consent, profile
+    and certifications by ``honor_wall.listing``, so the wall reads one narrow, indexed table
+    instead of joining profiles and certifications for every visitor."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="wall_entry",
+    )
+    handle = models.SlugField(max_length=40, unique=True)
+    display_name = models.CharField(max_length=100)
+    organisation = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=80, blank=True)
+    country = models.CharField(max_length=80, blank=True)
+    has_avatar = models.BooleanField(default=False)
+    # Lower-cased name, handle and organisation: what ?q= searches (trigram-indexed on PostgreSQL).
+    search = models.CharField(max_length=400)
+    latest_award = models.DateField()
+    # The last day any of their certifications is valid; null when one never expires.
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wall entry")
+        verbose_name_plural = _("wall entries")
+        indexes = [models.Index(fields=["-latest_award", "-person"], name="wall_newest_first")]
+
+    def __str__(self):
+        return self.display_name
+
+
+class WallBadge(models.Model):
+    """One valid certification shown on a wall entry."""
+
+    entry = models.ForeignKey(WallEntry, on_delete=models.CASCADE, related_name="badges")
+    certification = models.OneToOneField(
+        Certification, on_delete=models.CASCADE, related_name="wall_badge"
+    )
+    public_id = models.UUIDField()
+    tier = models.ForeignKey("criteria.Tier", on_delete=models.CASCADE, related_name="+")
+    awarded_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wall badge")
+        verbose_name_plural = _("wall badges")
+        indexes = [
+            models.Index(fields=["tier", "entry"], name="wall_badge_tier"),
+            models.Index(fields=["awarded_on", "entry"], name="wall_badge_awarded"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} — {self.tier_id}"

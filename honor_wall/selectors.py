@@ -5,17 +5,16 @@ only with a valid certification. Page, feed and API all use these selectors, nev
 queries, so nobody who withheld consent or lost their certification can leak through one of them.
 """
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from applications.models import Evidence, Profile
 
-from .models import Certification
+from .models import Certification, WallBadge, WallEntry
 
 
 def valid_certifications() -> QuerySet[Certification]:
     """Certifications that count today: not revoked, not past their expiry."""
-    from django.utils import timezone
-
     return Certification.objects.filter(status=Certification.Status.VALID).filter(
         Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())
     )
@@ -31,25 +30,45 @@ def wall_certifications() -> QuerySet[Certification]:
     return valid_certifications().filter(person__is_active=True, person__profile__wall_consent=True)
 
 
-def wall_people(*, track=None, tier=None, year=None, q=None) -> QuerySet[Profile]:
-    """People on the wall, newest certification first, each with their wall certifications
-    (``profile.user.wall_certifications``). Filters narrow by the certifications they hold."""
-    certifications = wall_certifications()
-    if track:
-        certifications = certifications.filter(tier__track__slug=track)
-    if tier:
-        certifications = certifications.filter(tier__slug=tier)
-    if year:
-        certifications = certifications.filter(awarded_on__year=year)
-    people = Profile.objects.filter(user__in=certifications.values("person"))
+def wall_people(*, track=None, tier=None, year=None, q=None) -> QuerySet[WallEntry]:
+    """People on the wall, newest certification first, each with ``live_badges`` (their valid
+    certifications). Filters narrow by the certifications they hold.
+
+    Reads ``WallEntry``, which ``honor_wall.listing`` keeps in step with consent and
+    certifications in the same transaction as each change; expiry needs no change at all, as
+    entries and badges carry their end dates and are filtered by today's.
+    """
+    today = timezone.localdate()
+    live = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+    entries = WallEntry.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    if track or tier or year:
+        badges = WallBadge.objects.filter(live)
+        if track:
+            badges = badges.filter(tier__track__slug=track)
+        if tier:
+            badges = badges.filter(tier__slug=tier)
+        if year:
+            badges = badges.filter(awarded_on__year=year)
+        entries = entries.filter(pk__in=badges.values("entry_id"))
     if q:
-        people = people.filter(
-            Q(display_name__icontains=q) | Q(handle__icontains=q) | Q(organisation__icontains=q)
+        entries = entries.filter(search__contains=q.strip().lower())
+    return entries.prefetch_related(
+        Prefetch(
+            "badges",
+            queryset=WallBadge.objects.filter(live)
+            .select_related("tier", "tier__track")
+            .order_by("tier__track__order", "tier__rank"),
+            to_attr="live_badges",
         )
-    latest = certifications.filter(person=OuterRef("user")).order_by("-awarded_on", "-pk")
+    ).order_by("-latest_award", "-person_id")
+
+
+def wall_profile(handle: str) -> Profile | None:
+    """One person's public profile (with ``user.wall_certifications``), or ``None`` if they are
+    not on the wall. Read from the sources, not the listing: one person is cheap."""
     return (
-        people.select_related("user")
-        .annotate(latest_award=Subquery(latest.values("awarded_on")[:1]))
+        Profile.objects.filter(handle=handle, user__in=wall_certifications().values("person"))
+        .select_related("user")
         .prefetch_related(
             Prefetch(
                 "user__certifications",
@@ -59,13 +78,8 @@ def wall_people(*, track=None, tier=None, year=None, q=None) -> QuerySet[Profile
                 to_attr="wall_certifications",
             )
         )
-        .order_by("-latest_award", "-pk")
+        .first()
     )
-
-
-def wall_profile(handle: str) -> Profile | None:
-    """One person's public profile, or ``None`` if they are not on the wall."""
-    return wall_people().filter(handle=handle).first()
 
 
 def public_evidence(profile: Profile) -> QuerySet[Evidence]:

@@ -11,6 +11,7 @@ from accounts.rules import is_programme_staff
 from applications.errors import IllegalTransition, NotAllowed
 
 from .caching import bump_wall_version
+from .listing import wall_entry_refresh
 from .models import Certification
 from .signals import certification_issued, certification_revoked
 
@@ -67,6 +68,7 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
     if not updated:
         raise IllegalTransition(_("This certification is already revoked."))
     certification.refresh_from_db()
+    wall_entry_refresh(certification.person_id)
     bump_wall_version()
     certification_revoked.send(sender=Certification, certification=certification)
     return certification
@@ -89,6 +91,7 @@ def certification_reissue(*, certification: Certification, actor) -> Certificati
     if not updated:
         raise IllegalTransition(_("Only a revoked certification can be re-issued."))
     certification.refresh_from_db()
+    wall_entry_refresh(certification.person_id)
     bump_wall_version()
     certification_issued.send(sender=Certification, certification=certification)
     return certification

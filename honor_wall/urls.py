@@ -13,6 +13,11 @@ urlpatterns = [
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("issuer/", views.issuer, name="issuer"),
     path("verify/<uuid:public_id>/certificate/", views.certificate, name="certificate"),
+    path(
+        "verify/<uuid:public_id>/certificate.pdf",
+        views.certificate_download,
+        name="certificate_pdf",
+    ),
     path("verify/<uuid:public_id>/revoke/", views.revoke, name="revoke"),
     path("verify/<uuid:public_id>/reissue/", views.reissue, name="reissue"),
     path("badges/<slug:slug>.svg", views.badge_svg, name="badge_svg"),

@@ -19,6 +19,7 @@ from criteria.models import Tier, Track
 
 from . import badges, credentials, selectors, services
 from .caching import public_etag, wall_cache_key
+from .certificate_pdf import certificate_pdf
 from .forms import RevokeForm, WallFilterForm
 from .models import Certification
 
@@ -105,6 +106,27 @@ def certificate(request, public_id):
             "qr_svg": badges.qr_svg(verify_url),
         },
     )
+
+
+@require_GET
+def certificate_download(request, public_id):
+    """The certificate as a PDF download."""
+    certification = _certification_or_404(public_id)
+    if not certification.is_valid:
+        raise Http404
+    profile = getattr(certification.person, "profile", None)
+    pdf = certificate_pdf(
+        name=profile.display_name if profile else "",
+        tier_en=certification.tier.name_en,
+        tier_zh=certification.tier.name_zh,
+        awarded=certification.awarded_on.isoformat(),
+        public_id=str(certification.public_id),
+        verify_url=settings.SITE_URL + reverse("honor_wall:verify", args=[certification.public_id]),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"mindspore-{certification.tier.slug}-{str(certification.public_id)[:8]}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_GET

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView
+
+from honor_wall.sitemaps import PublicPagesSitemap, WallProfilesSitemap
 
 from . import views
 
@@ -19,4 +22,10 @@ urlpatterns = [
     path("", include("benefits.urls")),
     path("api/v1/", include("honor_wall.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicPagesSitemap, "people": WallProfilesSitemap}},
+        name="sitemap",
+    ),
 ]

@@ -22,8 +22,14 @@ pytestmark = [pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
 
 
 def messages_with(marker: str) -> int:
+    """How many emails the worker wrote whose subject carries ``marker``."""
     folder = Path(os.environ["CI_WORKER_MAIL_DIR"])
-    return sum(path.read_text(errors="replace").count(marker) for path in folder.glob("*"))
+    return sum(
+        1
+        for path in folder.glob("*")
+        for line in path.read_text(errors="replace").splitlines()
+        if line.startswith("Subject:") and marker in line
+    )
 
 
 def wait_until(predicate, seconds=30) -> bool:

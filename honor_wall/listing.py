@@ -1,0 +1,104 @@
+"""Keeps ``WallEntry`` in step with its sources: consent and profile, account, certifications.
+
+Every change that could alter what the wall shows calls ``wall_entry_refresh`` for that person
+in the same transaction (signals for saves, the services for bulk updates), so the wall's table
+is never behind. ``wall_rebuild`` recomputes everything, for bulk loads.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from applications.models import Profile
+
+from .models import Certification, WallBadge, WallEntry
+from .selectors import valid_certifications
+
+
+def _entry_fields(profile: Profile, certifications) -> dict:
+    expiries = [c.expires_on for c in certifications]
+    return {
+        "handle": profile.handle,
+        "display_name": profile.display_name,
+        "organisation": profile.organisation,
+        "city": profile.city,
+        "country": profile.country,
+        "has_avatar": bool(profile.avatar),
+        "search": " ".join([profile.display_name, profile.handle, profile.organisation]).lower(),
+        "latest_award": max(c.awarded_on for c in certifications),
+        "valid_until": None if None in expiries else max(expiries),
+    }
+
+
+def _badge(entry_id, certification) -> WallBadge:
+    return WallBadge(
+        entry_id=entry_id,
+        certification_id=certification.pk,
+        public_id=certification.public_id,
+        tier_id=certification.tier_id,
+        awarded_on=certification.awarded_on,
+        expires_on=certification.expires_on,
+    )
+
+
+@transaction.atomic
+def wall_entry_refresh(person_id) -> WallEntry | None:
+    """Recompute one person's place on the wall from the sources of truth."""
+    if person_id is None:
+        return None
+    profile = Profile.objects.filter(
+        user_id=person_id, wall_consent=True, user__is_active=True
+    ).first()
+    certifications = list(valid_certifications().filter(person_id=person_id)) if profile else []
+    if not certifications:
+        WallEntry.objects.filter(person_id=person_id).delete()
+        return None
+    entry, _created = WallEntry.objects.update_or_create(
+        person_id=person_id, defaults=_entry_fields(profile, certifications)
+    )
+    WallBadge.objects.filter(entry=entry).delete()
+    WallBadge.objects.bulk_create([_badge(entry.pk, c) for c in certifications])
+    return entry
+
+
+@transaction.atomic
+def wall_rebuild(batch_size: int = 2000) -> int:
+    """Recompute the whole wall (after bulk loads that bypass signals). Returns its size."""
+    WallBadge.objects.all().delete()
+    WallEntry.objects.all().delete()
+    by_person: dict[int, list[Certification]] = {}
+    for certification in valid_certifications().filter(
+        person__is_active=True, person__profile__wall_consent=True
+    ):
+        by_person.setdefault(certification.person_id, []).append(certification)
+    profiles = Profile.objects.filter(user_id__in=by_person).in_bulk(field_name="user_id")
+    entries = [
+        WallEntry(person_id=person_id, **_entry_fields(profiles[person_id], certifications))
+        for person_id, certifications in by_person.items()
+    ]
+    WallEntry.objects.bulk_create(entries, batch_size=batch_size)
+    WallBadge.objects.bulk_create(
+        [_badge(pid, c) for pid, certifications in by_person.items() for c in certifications],
+        batch_size=batch_size,
+    )
+    return len(entries)
+
+
+@receiver(post_save, sender=Certification, dispatch_uid="wall-entry-certification")
+@receiver(post_delete, sender=Certification, dispatch_uid="wall-entry-certification-delete")
+def _certification_changed(sender, instance, **kwargs):
+    wall_entry_refresh(instance.person_id)
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="wall-entry-profile")
+def _profile_changed(sender, instance, **kwargs):
+    wall_entry_refresh(instance.user_id)
+
+
+@receiver(post_save, sender=get_user_model(), dispatch_uid="wall-entry-user")
+def _account_changed(sender, instance, created, update_fields=None, **kwargs):
+    # Logging in saves last_login only: nothing the wall shows.
+    if created or (update_fields is not None and "is_active" not in update_fields):
+        return
+    wall_entry_refresh(instance.pk)
