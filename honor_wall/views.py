@@ -3,13 +3,14 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_GET, require_http_methods
 
 from accounts.decorators import staff_required
@@ -61,7 +62,11 @@ def profile(request, handle):
     return render(
         request,
         "honor_wall/profile.html",
-        {"person": person, "evidence": selectors.public_evidence(person)},
+        {
+            "person": person,
+            "evidence": selectors.public_evidence(person),
+            "version": wall_cache_key(),
+        },
     )
 
 
@@ -133,16 +138,24 @@ def certificate_download(request, public_id):
 @condition(etag_func=public_etag)
 def badge_svg(request, slug):
     tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
-    return HttpResponse(badges.badge_svg(tier), content_type="image/svg+xml; charset=utf-8")
+    key = f"badge-svg:{slug}:{get_language()}:{wall_cache_key()}"
+    svg = cache.get_or_set(key, lambda: badges.badge_svg(tier), timeout=24 * 60 * 60)
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 @require_GET
 @condition(etag_func=public_etag)
 def badge_png(request, slug):
     tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
-    buffer = io.BytesIO()
-    badges.badge_png(tier).save(buffer, format="PNG")
-    return HttpResponse(buffer.getvalue(), content_type="image/png")
+
+    def draw() -> bytes:
+        buffer = io.BytesIO()
+        badges.badge_png(tier).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    key = f"badge-png:{slug}:{get_language()}:{wall_cache_key()}"
+    png = cache.get_or_set(key, draw, timeout=24 * 60 * 60)
+    return HttpResponse(png, content_type="image/png")
 
 
 class WallFeed(Feed):

@@ -4,6 +4,7 @@ profile's query counts do not grow with the number of people."""
 import io
 
 import pytest
+from django.core.cache import cache
 
 from honor_wall.services import certification_revoke
 
@@ -46,6 +47,7 @@ def test_a_revoked_certificate_has_no_pdf(client, certification, staff):
 
 def queries_for(client, url, django_assert_num_queries, expected):
     client.get(url)  # warm what is cached per process (the content types, the site)
+    cache.clear()  # but measure the page itself cold
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
@@ -59,7 +61,7 @@ def test_the_wall_costs_the_same_queries_for_1_or_50_people(
     for n in range(people):
         make_person(f"person-{n}", organisation="Wuhan University")
 
-    response = queries_for(client, "/honor-wall/?q=Wuhan", django_assert_num_queries, 3)
+    response = queries_for(client, "/honor-wall/?q=Wuhan", django_assert_num_queries, 5)
 
     assert response.content.decode().count("person-card") == min(people, 24)
 
