@@ -1,7 +1,10 @@
 """Changes of state for profiles, evidence and applications. Views, admin and tasks call these."""
 
+import logging
 from collections.abc import Iterable
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,12 +14,15 @@ from criteria.engine import evaluate
 from criteria.models import RuleSet, Tier
 from criteria.selectors import current_rulesets
 
+from . import link_checks
 from .errors import ApplicationRefused, EvidenceLocked, NotAllowed
 from .holdings import held_tier_slugs
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, State
 from .uploads import FileType
 from .workflow import Action, application_transition
+
+logger = logging.getLogger(__name__)
 
 
 # --- Evidence --------------------------------------------------------------------------------
@@ -54,10 +60,66 @@ def evidence_save(
     if not evidence.url and not evidence.file:
         raise ValidationError({"url": _("Give a link or upload a file (or both).")})
     evidence.full_clean()
+    if _changed_what_was_checked(evidence):
+        # A new link or new details: whatever was verified before no longer holds.
+        evidence.verification = Evidence.Verification.UNCHECKED
+        evidence.verification_note = ""
+        evidence.checked_at = None
     evidence.save()
     if old_file:
         storage = evidence.file.storage
         transaction.on_commit(lambda: storage.delete(old_file))
+    if (
+        settings.EVIDENCE_LINK_CHECKS
+        and evidence.verification == Evidence.Verification.UNCHECKED
+        and link_checks.checkable(evidence.kind, evidence.url)
+    ):
+        transaction.on_commit(partial(_queue_link_check, evidence.pk), robust=True)
+    return evidence
+
+
+def _queue_link_check(evidence_id: int) -> None:
+    from .tasks import check_evidence_link
+
+    try:
+        check_evidence_link.delay(evidence_id)
+    except Exception:  # a broker that is down must not fail saving evidence; it stays unchecked
+        logger.warning("Link check for evidence %s not queued", evidence_id, exc_info=True)
+
+
+def _changed_what_was_checked(evidence: Evidence) -> bool:
+    if evidence.pk is None:
+        return True
+    before = Evidence.objects.filter(pk=evidence.pk).values("kind", "url", "fields").first()
+    return before != {"kind": evidence.kind, "url": evidence.url, "fields": evidence.fields}
+
+
+def evidence_check_link(*, evidence_id: int, fetch=None) -> Evidence | None:
+    """Check an evidence link against its forge or arXiv and record the verdict.
+
+    Evidence a reviewer already judged is left alone; an unreachable service raises
+    ``link_checks.Unreachable`` so the task retries later.
+    """
+    evidence = Evidence.objects.select_related("owner__profile").filter(pk=evidence_id).first()
+    if evidence is None or evidence.verification == Evidence.Verification.REJECTED:
+        return evidence
+    profile = getattr(evidence.owner, "profile", None)
+    outcome = link_checks.check(
+        kind=evidence.kind,
+        url=evidence.url,
+        fields=evidence.fields or {},
+        github=profile.github_username if profile else "",
+        gitee=profile.gitee_username if profile else "",
+        fetch=fetch,
+    )
+    verdict = (
+        Evidence.Verification.VERIFIED if outcome.verified else Evidence.Verification.UNVERIFIED
+    )
+    # Only if nobody changed the link meanwhile: the check answered for that link.
+    Evidence.objects.filter(pk=evidence.pk, url=evidence.url).exclude(
+        verification=Evidence.Verification.REJECTED
+    ).update(verification=verdict, verification_note=outcome.note, checked_at=timezone.now())
+    evidence.refresh_from_db()
     return evidence
 
 

@@ -278,6 +278,11 @@ LOGGING = {
 HEALTHCHECK_TIMEOUT_SECONDS = 2
 DEMO_PASSWORD = "growth-demo-2026"  # noqa: S105 - printed by loaddemo, for demo accounts only
 
+# --- Evidence ---------------------------------------------------------------------------------
+# Check Gitee, GitHub and arXiv links in the background. Off without a broker: the embedded
+# default would otherwise wait on the forges inside the request.
+EVIDENCE_LINK_CHECKS = env.bool("EVIDENCE_LINK_CHECKS", default=bool(REDIS_URL))
+
 # --- Reviews ------------------------------------------------------------------------------------
 # Applications waiting longer than this stand out in the queue and fill the daily digest.
 REVIEW_SLA_DAYS = env.int("REVIEW_SLA_DAYS", default=7)

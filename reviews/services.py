@@ -187,6 +187,30 @@ def review_note(*, application: Application, reviewer, note: str) -> None:
 
 
 @transaction.atomic
+def evidence_judge(*, application: Application, reviewer, evidence_id: int, verdict: str) -> None:
+    """A reviewer marks one piece of the application's evidence verified or rejected (rejected
+    evidence never counts toward any rule). Recorded on the application's trail."""
+    from applications.models import Evidence
+
+    application = _locked(application.pk)
+    check_may_review(reviewer, application)
+    if verdict not in (Evidence.Verification.VERIFIED, Evidence.Verification.REJECTED):
+        raise IllegalTransition()
+    evidence = application.evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise NotAllowed()
+    Evidence.objects.filter(pk=evidence.pk).update(
+        verification=verdict, verification_note="", checked_at=timezone.now()
+    )
+    application_record(
+        application=application,
+        actor=reviewer,
+        action=f"evidence_{verdict}",
+        note=evidence.title,
+    )
+
+
+@transaction.atomic
 def review_reassign(*, application: Application, actor, reviewer) -> ReviewClaim:
     """Staff give a waiting or in-review application to ``reviewer``."""
     if not is_programme_staff(actor):

@@ -14,5 +14,10 @@ urlpatterns = [
     path("reviews/<int:pk>/decide/", views.decide, name="decide"),
     path("reviews/<int:pk>/note/", views.note, name="note"),
     path("reviews/<int:pk>/reassign/", views.reassign, name="reassign"),
+    path(
+        "reviews/<int:pk>/evidence/<int:evidence_pk>/judge/",
+        views.judge_evidence,
+        name="judge_evidence",
+    ),
     path("reviews/<int:pk>/trail/", views.trail, name="trail"),
 ]

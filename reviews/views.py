@@ -238,6 +238,21 @@ def note(request, pk):
     return _act(request, pk, do)
 
 
+@reviewer_required
+@require_POST
+def judge_evidence(request, pk, evidence_pk):
+    def do(application):
+        services.evidence_judge(
+            application=application,
+            reviewer=request.user,
+            evidence_id=evidence_pk,
+            verdict=request.POST.get("verdict", ""),
+        )
+        return _("Evidence marked.")
+
+    return _act(request, pk, do)
+
+
 @staff_required
 @require_POST
 def reassign(request, pk):

@@ -110,3 +110,15 @@ def fulfiller(db):
     user = UserFactory(email="logistics@example.org")
     user.user_permissions.add(Permission.objects.get(codename="manage_fulfilment"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_internet(monkeypatch):
+    """Tests never reach Gitee, GitHub or arXiv: link checks answer from recorded responses
+    (``recorded_forges``) or find the service unreachable."""
+    from applications import link_checks
+
+    def unreachable(url):
+        raise link_checks.Unreachable(f"no network in tests: {url}")
+
+    monkeypatch.setattr(link_checks, "http_get", unreachable)

@@ -42,6 +42,8 @@ class Evidence(models.Model):
         choices=Verification.choices,
         default=Verification.UNCHECKED,
     )
+    verification_note = models.CharField(_("verification note"), max_length=200, blank=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     public = models.BooleanField(
         _("show on my public profile"),
         default=False,

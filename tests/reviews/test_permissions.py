@@ -217,3 +217,29 @@ def test_staff_see_the_full_trail_even_of_their_own_application(client, staff, e
     response = client.get(f"/reviews/{own.pk}/trail/")
     assert response.status_code == 200
     assert 'data-action="submit"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anonymous", 302), ("applicant", 403), ("reviewer", 302)]
+)
+def test_judging_evidence_needs_a_reviewer(client, request, who, expected, reviewer):
+    from applications.models import Evidence
+    from reviews.services import review_claim
+
+    from .conftest import submitted
+
+    applicant = request.getfixturevalue("applicant")
+    application = submitted(applicant)
+    review_claim(application=application, reviewer=reviewer)
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    item = application.evidence.first()
+
+    response = client.post(
+        f"/reviews/{application.pk}/evidence/{item.pk}/judge/", {"verdict": "verified"}
+    )
+
+    assert response.status_code == expected
+    item.refresh_from_db()
+    judged = item.verification == Evidence.Verification.VERIFIED
+    assert judged is (who == "reviewer")

@@ -318,3 +318,44 @@ def test_decision_sends_the_applicant_one_email(
 
     assert len(mailoutbox) == 1
     assert "Add a link." in mailoutbox[0].body
+
+
+def test_a_reviewer_rejects_evidence_and_it_stops_counting(application, reviewer):
+    from applications.models import Evidence
+
+    claimed(application, reviewer)
+    docs = application.evidence.get(kind="doc_contribution")
+
+    services.evidence_judge(
+        application=application, reviewer=reviewer, evidence_id=docs.pk, verdict="rejected"
+    )
+
+    docs.refresh_from_db()
+    assert docs.verification == Evidence.Verification.REJECTED
+    assert ApplicationEvent.objects.filter(action="evidence_rejected", note=docs.title).exists()
+    from reviews.selectors import compare_evaluations
+
+    comparison = compare_evaluations(Application.objects.get(pk=application.pk))
+    assert comparison.stored.eligible and not comparison.now.eligible
+    assert comparison.changed
+
+
+def test_only_the_applications_own_evidence_can_be_judged(application, reviewer, other_applicant):
+    from tests.applications.conftest import make_evidence
+
+    foreign = make_evidence(other_applicant, "tech_article")
+
+    with pytest.raises(NotAllowed):
+        services.evidence_judge(
+            application=application, reviewer=reviewer, evidence_id=foreign.pk, verdict="verified"
+        )
+
+
+def test_an_applicant_cannot_judge_evidence(application, other_applicant):
+    with pytest.raises(NotAllowed):
+        services.evidence_judge(
+            application=application,
+            reviewer=other_applicant,
+            evidence_id=application.evidence.first().pk,
+            verdict="verified",
+        )

@@ -1,0 +1,123 @@
+"""Checking evidence links against the forges and arXiv, in the background.
+
+A pull request or issue on Gitee or GitHub is looked up through the forge's public API: does it
+exist, was it merged (for a merged pull request), and did the applicant's linked handle author
+it? An arXiv link must name a paper that exists. The answer marks the evidence verified or
+unverified, with a note saying why; an unreachable service leaves it unchecked for a retry.
+Only these addresses are ever fetched, so a link can never make the server call elsewhere.
+"""
+
+import json
+import re
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_noop
+
+TIMEOUT_SECONDS = 10
+USER_AGENT = "mindspore-growth-link-check/1.0"
+
+PATTERNS = {
+    "github_pull": re.compile(r"^https://github\.com/([\w.-]+)/([\w.-]+)/pull/(\d+)/?$"),
+    "github_issue": re.compile(r"^https://github\.com/([\w.-]+)/([\w.-]+)/issues/(\d+)/?$"),
+    "gitee_pull": re.compile(r"^https://gitee\.com/([\w.-]+)/([\w.-]+)/pulls/(\d+)/?$"),
+    "gitee_issue": re.compile(r"^https://gitee\.com/([\w.-]+)/([\w.-]+)/issues/(\w+)/?$"),
+    "arxiv": re.compile(r"^https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$"),
+}
+API = {
+    "github_pull": "https://api.github.com/repos/{0}/{1}/pulls/{2}",
+    "github_issue": "https://api.github.com/repos/{0}/{1}/issues/{2}",
+    "gitee_pull": "https://gitee.com/api/v5/repos/{0}/{1}/pulls/{2}",
+    "gitee_issue": "https://gitee.com/api/v5/repos/{0}/issues/{2}",
+    "arxiv": "https://export.arxiv.org/api/query?id_list={0}",
+}
+# Which links make sense for which kind of evidence.
+KINDS = {
+    "pull_request": {"github_pull", "gitee_pull"},
+    "community_issue": {"github_issue", "gitee_issue"},
+    "arxiv_paper": {"arxiv"},
+}
+
+
+class Unreachable(Exception):
+    """The service did not answer (network, timeout, 5xx, rate limit): try again later."""
+
+
+class NotFound(Exception):
+    """The service answered that the linked thing does not exist."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verified: bool
+    note: str  # an untranslated message id, translated when shown
+
+
+def http_get(url: str) -> bytes:
+    """GET one of the API addresses above. Tests replace this with recorded responses."""
+    request = urllib.request.Request(  # noqa: S310  (only the fixed https API addresses above)
+        url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            raise NotFound(url) from exc
+        raise Unreachable(f"{url}: HTTP {exc.code}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise Unreachable(f"{url}: {exc}") from exc
+
+
+def source_of(url: str) -> tuple[str, tuple[str, ...]] | None:
+    for source, pattern in PATTERNS.items():
+        match = pattern.match(url or "")
+        if match:
+            return source, match.groups()
+    return None
+
+
+def checkable(kind: str, url: str) -> bool:
+    found = source_of(url)
+    return found is not None and found[0] in KINDS.get(kind, set())
+
+
+def _same_handle(login: str | None, handle: str) -> bool:
+    return bool(login and handle) and login.lower() == handle.lower()
+
+
+def check(*, kind: str, url: str, fields: dict, github: str, gitee: str, fetch=None) -> Outcome:
+    """Look the link up and say whether it backs the evidence (raises ``Unreachable``)."""
+    fetch = fetch or http_get
+    found = source_of(url)
+    if found is None or found[0] not in KINDS.get(kind, set()):
+        return Outcome(False, gettext_noop("This link cannot be checked automatically."))
+    source, parts = found
+    try:
+        body = fetch(API[source].format(*parts))
+    except NotFound:
+        return Outcome(False, gettext_noop("The linked page does not exist."))
+    if source == "arxiv":
+        return _check_arxiv(body)
+    data = json.loads(body)
+    handle = github if source.startswith("github") else gitee
+    login = (data.get("user") or {}).get("login")
+    if not _same_handle(login, handle):
+        return Outcome(False, gettext_noop("It was not authored by your linked account."))
+    if source.endswith("pull") and fields.get("state") == "merged":
+        merged = data.get("merged") if source == "github_pull" else data.get("state") == "merged"
+        if not merged:
+            return Outcome(False, gettext_noop("The pull request is not merged."))
+    return Outcome(True, gettext_noop("Checked against the forge."))
+
+
+def _check_arxiv(body: bytes) -> Outcome:
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.fromstring(body)  # noqa: S314  (arXiv's own API answer)
+    for entry in root.findall(f"{atom}entry"):
+        title = (entry.findtext(f"{atom}title") or "").strip()
+        if title and title != "Error":
+            return Outcome(True, gettext_noop("The paper is on arXiv."))
+    return Outcome(False, gettext_noop("arXiv has no paper with this id."))

@@ -1,0 +1,158 @@
+"""Evidence links checked against Gitee, GitHub and arXiv, with recorded responses."""
+
+from pathlib import Path
+
+import pytest
+
+from applications import link_checks
+from applications.models import Evidence
+from applications.services import evidence_check_link, evidence_save
+
+from .conftest import make_evidence, make_profile
+
+pytestmark = pytest.mark.django_db
+
+RECORDINGS = Path(__file__).resolve().parents[1] / "fixtures" / "forges"
+ANSWERS = {
+    "https://api.github.com/repos/mindspore-ai/mindspore/pulls/1024": "github_pull_merged.json",
+    "https://api.github.com/repos/mindspore-ai/mindspore/pulls/1025": "github_pull_open.json",
+    "https://gitee.com/api/v5/repos/mindspore/mindspore/pulls/88": "gitee_pull_merged.json",
+    "https://gitee.com/api/v5/repos/mindspore/issues/I8ABCD": "gitee_issue.json",
+    "https://api.github.com/repos/mindspore-ai/mindspore/issues/77": "github_issue_other.json",
+    "https://export.arxiv.org/api/query?id_list=2401.01234": "arxiv_found.xml",
+    "https://export.arxiv.org/api/query?id_list=2401.99999": "arxiv_missing.xml",
+}
+
+
+def recorded(url):
+    if url not in ANSWERS:
+        raise link_checks.NotFound(url)
+    return (RECORDINGS / ANSWERS[url]).read_bytes()
+
+
+@pytest.fixture
+def developer(applicant):
+    profile = make_profile(applicant)
+    profile.github_username = "liwei-dev"
+    profile.gitee_username = "li-wei"
+    profile.save()
+    return applicant
+
+
+def evidence(user, kind, url, **fields):
+    item = make_evidence(user, kind, **fields)
+    Evidence.objects.filter(pk=item.pk).update(url=url)
+    return item
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "fields", "verified", "note"),
+    [
+        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
+         {"state": "merged", "scope": "framework_core"}, True, "Checked against the forge."),
+        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/1025",
+         {"state": "merged", "scope": "application"}, False, "The pull request is not merged."),
+        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/1025",
+         {"state": "open", "scope": "application"}, True, "Checked against the forge."),
+        ("pull_request", "https://gitee.com/mindspore/mindspore/pulls/88",
+         {"state": "merged", "scope": "toolkit_core"}, True, "Checked against the forge."),
+        ("community_issue", "https://gitee.com/mindspore/mindspore/issues/I8ABCD",
+         {"state": "accepted"}, True, "Checked against the forge."),
+        ("community_issue", "https://github.com/mindspore-ai/mindspore/issues/77",
+         {"state": "open"}, False, "It was not authored by your linked account."),
+        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/4040",
+         {"state": "merged", "scope": "other"}, False, "The linked page does not exist."),
+        ("arxiv_paper", "https://arxiv.org/abs/2401.01234v2", {}, True, "The paper is on arXiv."),
+        ("arxiv_paper", "https://arxiv.org/abs/2401.99999", {}, False,
+         "arXiv has no paper with this id."),
+    ],
+)  # fmt: skip
+def test_links_are_checked_against_their_source(developer, kind, url, fields, verified, note):
+    item = evidence(developer, kind, url, **fields)
+
+    checked = evidence_check_link(evidence_id=item.pk, fetch=recorded)
+
+    expected = Evidence.Verification.VERIFIED if verified else Evidence.Verification.UNVERIFIED
+    assert (checked.verification, checked.verification_note) == (expected, note)
+    assert checked.checked_at is not None
+
+
+def test_an_unreachable_forge_leaves_the_evidence_unchecked(developer):
+    item = evidence(
+        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged", scope="other",
+    )  # fmt: skip
+
+    with pytest.raises(link_checks.Unreachable):
+        evidence_check_link(evidence_id=item.pk)
+
+    item.refresh_from_db()
+    assert item.verification == Evidence.Verification.UNCHECKED
+
+
+def test_a_reviewers_rejection_is_never_overwritten(developer):
+    item = evidence(
+        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged", scope="other",
+    )  # fmt: skip
+    Evidence.objects.filter(pk=item.pk).update(verification=Evidence.Verification.REJECTED)
+
+    evidence_check_link(evidence_id=item.pk, fetch=recorded)
+
+    item.refresh_from_db()
+    assert item.verification == Evidence.Verification.REJECTED
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/mindspore-ai/mindspore/pull/1024/../../../evil",
+        "https://github.com.evil.example/mindspore-ai/mindspore/pull/1",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://gitee.com/mindspore/mindspore/pulls/1?next=https://evil.example",
+    ],
+)
+def test_only_known_api_addresses_are_ever_fetched(developer, url):
+    fetched = []
+    item = evidence(developer, "pull_request", url, state="merged", scope="other")
+
+    checked = evidence_check_link(evidence_id=item.pk, fetch=fetched.append)
+
+    assert fetched == []
+    assert checked.verification == Evidence.Verification.UNVERIFIED
+
+
+def test_editing_the_link_resets_the_verdict_and_queues_a_check(
+    developer, settings, django_capture_on_commit_callbacks
+):
+    settings.EVIDENCE_LINK_CHECKS = True
+    item = evidence(
+        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged", scope="other",
+    )  # fmt: skip
+    Evidence.objects.filter(pk=item.pk).update(verification=Evidence.Verification.VERIFIED)
+    item.refresh_from_db()
+    item.url = "https://github.com/mindspore-ai/mindspore/pull/1025"
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        evidence_save(actor=developer, evidence=item)
+
+    item.refresh_from_db()
+    assert item.verification == Evidence.Verification.UNCHECKED  # the network is unreachable
+    assert len(callbacks) == 1  # the check was handed to Celery (inline here) after commit
+
+
+def test_saving_without_changes_keeps_the_verdict(developer, settings):
+    settings.EVIDENCE_LINK_CHECKS = True
+    item = evidence(
+        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged", scope="other",
+    )  # fmt: skip
+    Evidence.objects.filter(pk=item.pk).update(verification=Evidence.Verification.VERIFIED)
+    item.refresh_from_db()
+    item.title = "A better title"
+
+    evidence_save(actor=developer, evidence=item)
+
+    item.refresh_from_db()
+    assert item.verification == Evidence.Verification.VERIFIED
