@@ -93,8 +93,8 @@ EVENT_LABELS = {
     "abstain": _("Abstained"),
     "note": _("Internal note"),
     "reassign": _("Reassigned"),
-    "evidence_verified": _("Evidence verified"),
-    "evidence_rejected": _("Evidence rejected"),
+    "evidence_verified": _("Evidence marked verified"),
+    "evidence_rejected": _("Evidence marked rejected"),
 }
 
 
