@@ -10,7 +10,7 @@ class HonorWallConfig(AppConfig):
         # The applications app sits below this one and cannot import it; it asks through a hook.
         from applications.holdings import set_held_tiers_provider
 
-        from . import caching, listing  # noqa: F401  (connect their receivers)
+        from . import caching, checks, listing  # noqa: F401  (connect receivers, register checks)
         from .selectors import held_tier_slugs
 
         set_held_tiers_provider(held_tier_slugs)

@@ -38,16 +38,35 @@ def test_embedded_default_boots_with_no_environment():
     assert debug == "True"
 
 
-def test_production_settings_pass_the_deploy_check_without_warnings():
-    env = {
+def production_env():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "growth.example.org",
+        "CREDENTIAL_SIGNING_KEY": key.decode(),
     }
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_asks_for_a_shared_credential_key():
+    env = {**production_env(), "CREDENTIAL_SIGNING_KEY": ""}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "honor_wall.W001" in result.stdout + result.stderr
 
 
 def test_production_without_secret_key_is_a_clear_one_line_error():
