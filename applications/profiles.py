@@ -58,6 +58,15 @@ def profile_save(*, actor, profile: Profile, avatar_upload=None, remove_avatar=F
     return profile
 
 
+# Apps above this one add what they hold about a person (benefits: grants and addresses):
+# name -> function(user) returning JSON-ready data.
+_export_sections: dict = {}
+
+
+def register_personal_data(name: str, collect) -> None:
+    _export_sections[name] = collect
+
+
 def personal_data_export(user) -> str:
     """Everything the programme holds about ``user``, as JSON (data portability)."""
     profile = Profile.objects.filter(user=user).values().first()
@@ -107,6 +116,8 @@ def personal_data_export(user) -> str:
             .prefetch_related("evidence", "events")
         ],
     }
+    for name, collect in sorted(_export_sections.items()):
+        data[name] = collect(user)
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 

@@ -282,6 +282,8 @@ DEMO_PASSWORD = "growth-demo-2026"  # noqa: S105 - printed by loaddemo, for demo
 # Check Gitee, GitHub and arXiv links in the background. Off without a broker: the embedded
 # default would otherwise wait on the forges inside the request.
 EVIDENCE_LINK_CHECKS = env.bool("EVIDENCE_LINK_CHECKS", default=bool(REDIS_URL))
+# A GitHub token (read-only, public repositories) lifts the API's 60 requests an hour.
+GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 
 # --- Reviews ------------------------------------------------------------------------------------
 # Applications waiting longer than this stand out in the queue and fill the daily digest.

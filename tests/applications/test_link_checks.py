@@ -12,6 +12,9 @@ from .conftest import make_evidence, make_profile
 
 pytestmark = pytest.mark.django_db
 
+# Taken at import, before the suite's autouse fixture replaces it with "no network".
+REAL_HTTP_GET = link_checks.http_get
+
 RECORDINGS = Path(__file__).resolve().parents[1] / "fixtures" / "forges"
 ANSWERS = {
     "https://api.github.com/repos/mindspore-ai/mindspore/pulls/1024": "github_pull_merged.json",
@@ -156,3 +159,24 @@ def test_saving_without_changes_keeps_the_verdict(developer, settings):
 
     item.refresh_from_db()
     assert item.verification == Evidence.Verification.VERIFIED
+
+
+def test_github_requests_carry_the_token_when_configured(settings, monkeypatch):
+    import io
+    import urllib.request
+
+    seen = []
+
+    def fake_urlopen(request, timeout):
+        seen.append((request.full_url, dict(request.header_items()), timeout))
+        return io.BytesIO(b"{}")
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    settings.GITHUB_TOKEN = "ghp_example"
+
+    REAL_HTTP_GET("https://api.github.com/repos/a/b/pulls/1")
+    REAL_HTTP_GET("https://gitee.com/api/v5/repos/a/b/pulls/1")
+
+    assert seen[0][1]["Authorization"] == "Bearer ghp_example"
+    assert "Authorization" not in seen[1][1]  # never sent to anyone but GitHub
+    assert seen[0][2] == link_checks.TIMEOUT_SECONDS

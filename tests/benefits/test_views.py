@@ -146,3 +146,14 @@ def test_my_benefits_query_count_does_not_grow(client, applicant, django_assert_
 
     with django_assert_num_queries(6):
         client.get("/me/benefits/")
+
+
+def test_the_personal_data_export_includes_my_benefits_and_address(client, claimed_gift, applicant):
+    import json
+
+    client.force_login(applicant)
+
+    data = json.loads(client.get("/me/data.json").content)
+
+    assert data["benefits"][0]["status"] == "claimed"
+    assert data["benefits"][0]["shipping_address"]["address"] == ADDRESS["address"]
