@@ -109,10 +109,23 @@ class EvidenceForm(forms.ModelForm):
         return cleaned
 
 
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    """Ids that are not plausible primary keys are refused before the database sees them."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isascii() or not str(pk).isdigit() or len(str(pk)) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    params={"pk": pk},
+                )  # fmt: skip
+        return super()._check_values(value)
+
+
 class ApplicationForm(forms.Form):
     """Pick the evidence to include and write a statement."""
 
-    evidence = forms.ModelMultipleChoiceField(
+    evidence = EvidenceChoiceField(
         label=_("Evidence to include"),
         queryset=Evidence.objects.none(),
         widget=forms.CheckboxSelectMultiple,

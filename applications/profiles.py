@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .models import Application, Evidence, Profile
-from .uploads import JPEG, MAX_AVATAR_BYTES, PNG, sniff
+from .uploads import JPEG, MAX_AVATAR_BYTES, MAX_IMAGE_PIXELS, PNG, sniff
 from .workflow import MOVES, Action, application_transition
 
 AVATAR_SIZE = 256
@@ -28,6 +28,9 @@ def avatar_from_upload(upload) -> ContentFile:
     upload.seek(0)
     try:
         with Image.open(upload) as image:
+            # The header tells the size: refuse before decoding what could fill the memory.
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ValidationError({"avatar": _("The image is too large (in pixels).")})
             image.load()
             square = ImageOps.fit(image.convert("RGBA"), (AVATAR_SIZE, AVATAR_SIZE))
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:

@@ -55,11 +55,23 @@ def validate_evidence_file(upload) -> FileType:
     return kind
 
 
+# 40 megapixels: any photo or screenshot, far below what would exhaust a worker's memory.
+MAX_IMAGE_PIXELS = 40_000_000
+
+
 def _verify_image(upload) -> None:
     try:
         with Image.open(upload) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ValidationError(_("The image is too large (in pixels)."), code="too_big")
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
         raise ValidationError(_("This image file is damaged."), code="bad_image") from exc
     finally:
         upload.seek(0)

@@ -13,6 +13,7 @@ from criteria.models import Tier
 from . import access, profiles, selectors, services
 from .errors import ApplicationError
 from .forms import AccountDeleteForm, ApplicationForm, EvidenceForm, ProfileForm
+from .holdings import held_tier_slugs
 from .models import Evidence, Profile
 from .workflow import allowed_actions
 
@@ -329,10 +330,12 @@ def account_delete(request):
 
 @require_GET
 def avatar(request, handle):
-    """A person's avatar: public when they consented to the wall, otherwise only to them."""
-    profile = get_object_or_404(Profile, handle=handle)
-    if not profile.avatar or not (profile.wall_consent or profile.user_id == request.user.pk):
+    """A person's avatar: public while they are on the Wall of Honor (consent, an active account
+    and a valid certification), otherwise only to them."""
+    profile = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
+    public = profile.wall_consent and profile.user.is_active and bool(held_tier_slugs(profile.user))
+    if not profile.avatar or not (public or profile.user_id == request.user.pk):
         raise Http404
     response = FileResponse(profile.avatar.open("rb"), content_type="image/png")
-    response["Cache-Control"] = "public, max-age=3600" if profile.wall_consent else "private"
+    response["Cache-Control"] = "public, max-age=3600" if public else "private"
     return response

@@ -72,8 +72,12 @@ class Grant(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="grants")
+    # Kept (anonymised) when the account is deleted: a claimed gift still used up the quota.
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="benefit_grants"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="benefit_grants",
     )
     certification = models.ForeignKey(
         "honor_wall.Certification", on_delete=models.SET_NULL, null=True, related_name="+"

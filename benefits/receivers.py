@@ -1,5 +1,7 @@
 """Benefits follow the honor wall's signals; the wall never knows this app."""
 
+from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from honor_wall.models import Certification
@@ -11,6 +13,13 @@ from . import services
 @receiver(certification_issued, sender=Certification, dispatch_uid="benefits-grant")
 def grant_offers_on_certification(sender, certification, **kwargs):
     services.certification_grant_offers(certification=certification)
+
+
+@receiver(pre_delete, sender=get_user_model(), dispatch_uid="benefits-account-deleted")
+def forget_the_person(sender, instance, **kwargs):
+    """A deleted account's addresses go and its unanswered grants with them; claimed and
+    fulfilled grants stay, without the person, so quotas still count them."""
+    services.person_forget(person=instance)
 
 
 @receiver(certification_revoked, sender=Certification, dispatch_uid="benefits-cancel")

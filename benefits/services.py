@@ -94,10 +94,23 @@ def certification_grant_offers(*, certification: Certification) -> list[Grant]:
             person_id=certification.person_id,
             defaults={"certification": certification},
         )
+        if not created and grant.status == Grant.Status.CANCELLED:
+            # Re-issued after a revocation: what the revocation cancelled is offered again.
+            grant.status = Grant.Status.OFFERED
+            grant.certification = certification
+            grant.save(update_fields=["status", "certification"])
+            granted.append(grant)
         if created:
             _notify(grant, "benefit_granted")
             granted.append(grant)
     return granted
+
+
+@transaction.atomic
+def person_forget(*, person) -> None:
+    """Remove a person's benefit data on account deletion, keeping what quotas count."""
+    ShippingAddress.objects.filter(grant__person=person).delete()
+    Grant.objects.filter(person=person).exclude(TAKEN).delete()
 
 
 @transaction.atomic
@@ -115,11 +128,13 @@ def grant_claim(*, grant: Grant, person, address: dict | None = None) -> Grant:
     if grant.person_id != person.pk:
         raise NotAllowed()
     offer = Offer.objects.select_for_update().get(pk=grant.offer_id)
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    grant = Grant.objects.select_for_update().select_related("certification").get(pk=grant.pk)
     if grant.status != Grant.Status.OFFERED:
         raise IllegalTransition(_("This benefit was already answered."))
     if not offer.is_open or offer.deadline_passed:
         raise BenefitRefused(_("The deadline to claim this benefit has passed."))
+    if grant.certification_id and not grant.certification.is_valid:
+        raise BenefitRefused(_("The certification this benefit came with is no longer valid."))
     if offer.quota is not None and offer.grants.filter(TAKEN).count() >= offer.quota:
         raise BenefitRefused(_("Sorry, all of these have been claimed."))
     if offer.kind == Offer.Kind.GIFT:

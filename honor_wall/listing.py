@@ -12,6 +12,7 @@ from django.dispatch import receiver
 
 from applications.models import Profile
 
+from .caching import bump_wall_version
 from .models import Certification, WallBadge, WallEntry
 from .selectors import valid_certifications
 
@@ -51,6 +52,8 @@ def wall_entry_refresh(person_id) -> WallEntry | None:
         user_id=person_id, wall_consent=True, user__is_active=True
     ).first()
     certifications = list(valid_certifications().filter(person_id=person_id)) if profile else []
+    # Whatever changes below, the cached wall and its ETags must not serve the old state.
+    bump_wall_version()
     if not certifications:
         WallEntry.objects.filter(person_id=person_id).delete()
         return None
@@ -82,6 +85,7 @@ def wall_rebuild(batch_size: int = 2000) -> int:
         [_badge(pid, c) for pid, certifications in by_person.items() for c in certifications],
         batch_size=batch_size,
     )
+    bump_wall_version()
     return len(entries)
 
 
@@ -92,6 +96,7 @@ def _certification_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Profile, dispatch_uid="wall-entry-profile")
+@receiver(post_delete, sender=Profile, dispatch_uid="wall-entry-profile-delete")
 def _profile_changed(sender, instance, **kwargs):
     wall_entry_refresh(instance.user_id)
 

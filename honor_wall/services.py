@@ -52,7 +52,7 @@ def certification_issue(*, application, approvers) -> Certification:
 @transaction.atomic
 def certification_revoke(*, certification: Certification, actor, reason: str) -> Certification:
     """Revoke a certification (programme staff; a reason is required and shown publicly)."""
-    if not is_programme_staff(actor):
+    if not is_programme_staff(actor) or certification.person_id == actor.pk:
         raise NotAllowed()
     reason = (reason or "").strip()
     if not reason:
@@ -76,8 +76,9 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
 
 @transaction.atomic
 def certification_reissue(*, certification: Certification, actor) -> Certification:
-    """Make a revoked certification valid again (programme staff); its id stays the same."""
-    if not is_programme_staff(actor):
+    """Make a revoked certification valid again (programme staff, never their own); its id stays
+    the same."""
+    if not is_programme_staff(actor) or certification.person_id == actor.pk:
         raise NotAllowed()
     updated = Certification.objects.filter(
         pk=certification.pk, status=Certification.Status.REVOKED

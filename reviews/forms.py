@@ -51,7 +51,9 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any verdict")), ("met", _("Rules met")), ("not_met", _("Rules not met"))],
     )
-    min_age = forms.IntegerField(label=_("Waiting at least (days)"), required=False, min_value=0)
+    min_age = forms.IntegerField(
+        label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650
+    )
     sort = forms.ChoiceField(
         label=_("Sort"), required=False,
         choices=[("oldest", _("Oldest first")), ("newest", _("Newest first")),

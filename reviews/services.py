@@ -194,6 +194,9 @@ def evidence_judge(*, application: Application, reviewer, evidence_id: int, verd
 
     application = _locked(application.pk)
     check_may_review(reviewer, application)
+    if application.state != State.IN_REVIEW:
+        raise IllegalTransition(_("Claim this application before you judge its evidence."))
+    _check_holds_claim(application, reviewer)
     if verdict not in (Evidence.Verification.VERIFIED, Evidence.Verification.REJECTED):
         raise IllegalTransition()
     evidence = application.evidence.filter(pk=evidence_id).first()

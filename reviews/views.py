@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -109,7 +110,7 @@ def queue(request):
 
 def _bulk(request):
     form = BulkForm(request.POST, prefix="bulk")
-    ids = [pk for pk in request.POST.getlist("selected") if pk.isdigit()]
+    ids = [pk for pk in request.POST.getlist("selected") if re.fullmatch(r"[0-9]{1,18}", pk)]
     if not ids:
         form.add_error(None, _("Select at least one application."))
     if not form.is_valid():
@@ -273,8 +274,11 @@ def reassign(request, pk):
 @staff_required
 @require_GET
 def trail(request, pk):
-    """The full audit trail of one application, for staff (their own included)."""
-    application = get_object_or_404(Application.objects.select_related("tier"), pk=pk)
+    """The full audit trail of one application, for staff (never their own, nor of an
+    applicant they declared a conflict with: internal notes are in it)."""
+    application = get_object_or_404(
+        selectors.visible_to(request.user).select_related("tier"), pk=pk
+    )
     return render(
         request,
         "reviews/trail.html",

@@ -116,7 +116,7 @@ def test_an_svg_avatar_is_refused(client, applicant):
     assert not Profile.objects.exists()
 
 
-def test_avatar_is_public_only_with_consent(client, applicant, other_applicant):
+def test_avatar_is_public_only_on_the_wall(client, applicant, other_applicant):
     client.force_login(applicant)
     client.post(
         "/me/profile/",
@@ -132,7 +132,19 @@ def test_avatar_is_public_only_with_consent(client, applicant, other_applicant):
     assert client.get(url).status_code == 404
 
     Profile.objects.update(wall_consent=True)
+    assert client.get(url).status_code == 404  # consent without a certification: not on the wall
+
+    from criteria.models import Tier
+    from honor_wall.models import Certification
+
+    Certification.objects.create(
+        person=applicant, tier=Tier.objects.get(slug="excellent-developer")
+    )
     assert client.get(url).status_code == 200
+
+    applicant.is_active = False
+    applicant.save()
+    assert client.get(url).status_code == 404
 
 
 def test_export_contains_my_data_and_nobody_elses(client, applicant, other_applicant):

@@ -186,3 +186,57 @@ def test_the_address_never_shows_in_its_repr(applicant):
 
     address = ShippingAddress.objects.get()
     assert ADDRESS["phone"] not in repr(address) and ADDRESS["address"] not in str(address)
+
+
+def test_a_deleted_account_still_counts_against_the_quota(applicant, other_applicant):
+    from applications.profiles import account_delete
+
+    offer = make_offer(kind=Offer.Kind.EVENT_PASS, quota=1)
+    certify(applicant)
+    certify(other_applicant)
+    services.grant_claim(grant=Grant.objects.get(person=applicant), person=applicant)
+
+    account_delete(user=applicant)
+
+    kept = Grant.objects.get(offer=offer, person__isnull=True)
+    assert kept.status == Grant.Status.CLAIMED
+    with pytest.raises(services.BenefitRefused, match="all of these"):
+        services.grant_claim(
+            grant=Grant.objects.get(person=other_applicant), person=other_applicant
+        )
+
+
+def test_a_deleted_account_leaves_no_address(applicant):
+    from applications.profiles import account_delete
+
+    make_offer()
+    certify(applicant)
+    services.grant_claim(grant=Grant.objects.get(), person=applicant, address=ADDRESS)
+
+    account_delete(user=applicant)
+
+    assert not ShippingAddress.objects.exists()
+
+
+def test_a_grant_cannot_be_claimed_once_its_certification_expired(applicant):
+    make_offer(kind=Offer.Kind.MEETUP)
+    certification = certify(applicant)
+    type(certification).objects.filter(pk=certification.pk).update(
+        expires_on=datetime.date.today() - datetime.timedelta(days=1)
+    )
+
+    with pytest.raises(services.BenefitRefused, match="no longer valid"):
+        services.grant_claim(grant=Grant.objects.get(), person=applicant)
+
+
+def test_reissuing_offers_again_what_the_revocation_cancelled(applicant, staff):
+    from honor_wall.services import certification_reissue
+
+    make_offer(kind=Offer.Kind.MEETUP)
+    certification = certify(applicant)
+    certification_revoke(certification=certification, actor=staff, reason="Mistake")
+    assert Grant.objects.get().status == Grant.Status.CANCELLED
+
+    certification_reissue(certification=certification, actor=staff)
+
+    assert Grant.objects.get().status == Grant.Status.OFFERED

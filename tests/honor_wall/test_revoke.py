@@ -216,3 +216,18 @@ def test_reissuing_sends_certification_issued(staff_client, staff, certification
     staff_client.post(f"/verify/{certification.public_id}/reissue/")
 
     assert on_issued.received == [(Certification, certification.pk, "valid")]
+
+
+def test_staff_never_revoke_or_reissue_their_own_certification(staff):
+    from applications.errors import NotAllowed
+    from honor_wall.services import certification_reissue, certification_revoke
+
+    from .conftest import certify, make_person
+
+    make_person("staff-self", slug=None)
+    own = certify(staff)
+
+    with pytest.raises(NotAllowed):
+        certification_revoke(certification=own, actor=staff, reason="Self-service")
+    with pytest.raises(NotAllowed):
+        certification_reissue(certification=own, actor=staff)

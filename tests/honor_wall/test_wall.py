@@ -303,3 +303,25 @@ def test_a_new_certification_invalidates_the_wall_etag(client, vera):
 
 def test_wall_etag_differs_per_address(client, vera):
     assert client.get(WALL)["ETag"] != client.get(WALL, {"q": "vera"})["ETag"]
+
+
+def test_a_deactivated_person_leaves_the_wall_at_once(client, vera):
+    first = client.get("/honor-wall/")
+    assert "Vera Visible" in first.content.decode()
+
+    vera.is_active = False
+    vera.save()
+
+    again = client.get("/honor-wall/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "Vera Visible" not in again.content.decode()
+
+
+def test_a_deleted_profile_leaves_the_wall_api_and_sitemap(client, vera):
+    client.get("/honor-wall/")
+
+    vera.profile.delete()
+
+    assert "Vera Visible" not in client.get("/honor-wall/").content.decode()
+    assert client.get("/api/v1/honor-wall/").json()["count"] == 0
+    assert "vera-visible" not in client.get("/sitemap.xml").content.decode()

@@ -208,15 +208,32 @@ def test_a_conflicted_reviewer_gets_a_404_and_an_empty_queue(
     assert application.state == State.SUBMITTED
 
 
-def test_staff_see_the_full_trail_even_of_their_own_application(client, staff, excellent):
+def test_staff_never_read_the_trail_of_their_own_application(client, staff, excellent):
     make_profile(staff)
     own = application_submit(applicant=staff, tier=excellent, evidence=excellent_evidence(staff))
     client.force_login(staff)
 
+    # The trail holds reviewers' internal notes, which an applicant never reads.
     assert client.get(f"/reviews/{own.pk}/").status_code == 404
-    response = client.get(f"/reviews/{own.pk}/trail/")
-    assert response.status_code == 200
-    assert 'data-action="submit"' in response.content.decode()
+    assert client.get(f"/reviews/{own.pk}/trail/").status_code == 404
+
+
+def test_staff_read_the_full_trail_of_others_with_internal_notes(
+    client, staff, reviewer, applicant, excellent
+):
+    from reviews.services import review_note
+
+    make_profile(applicant)
+    application = application_submit(
+        applicant=applicant, tier=excellent, evidence=excellent_evidence(applicant)
+    )
+    review_note(application=application, reviewer=reviewer, note="Called the maintainer.")
+    client.force_login(staff)
+
+    html = client.get(f"/reviews/{application.pk}/trail/").content.decode()
+
+    assert 'data-action="submit"' in html
+    assert "Called the maintainer." in html
 
 
 @pytest.mark.parametrize(

@@ -344,6 +344,7 @@ def test_only_the_applications_own_evidence_can_be_judged(application, reviewer,
     from tests.applications.conftest import make_evidence
 
     foreign = make_evidence(other_applicant, "tech_article")
+    claimed(application, reviewer)
 
     with pytest.raises(NotAllowed):
         services.evidence_judge(
@@ -358,4 +359,38 @@ def test_an_applicant_cannot_judge_evidence(application, other_applicant):
             reviewer=other_applicant,
             evidence_id=application.evidence.first().pk,
             verdict="verified",
+        )
+
+
+def test_judging_evidence_needs_the_claim(application, reviewer, second_reviewer):
+    claimed(application, reviewer)
+
+    with pytest.raises(ClaimedByOther):
+        services.evidence_judge(
+            application=application,
+            reviewer=second_reviewer,
+            evidence_id=application.evidence.first().pk,
+            verdict="rejected",
+        )
+
+
+def test_judging_evidence_of_a_draft_is_refused(applicant, reviewer):
+    from applications.services import application_submit
+    from criteria.models import Tier
+    from tests.applications.conftest import excellent_evidence, make_profile
+
+    make_profile(applicant)
+    draft = application_submit(
+        applicant=applicant,
+        tier=Tier.objects.get(slug="excellent-developer"),
+        evidence=excellent_evidence(applicant),
+        draft=True,
+    )
+
+    with pytest.raises(IllegalTransition):
+        services.evidence_judge(
+            application=draft,
+            reviewer=reviewer,
+            evidence_id=draft.evidence.first().pk,
+            verdict="rejected",
         )

@@ -641,3 +641,19 @@ def test_the_queue_still_opens_when_an_applicant_deleted_their_account(client, r
     assert queue.status_code == 200
     assert f'data-application="{orphan.pk}"' not in queue.content.decode()
     assert client.get(f"/reviews/{orphan.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["min_age=999999", "min_age=-5", "page=99999999999999999999"])
+def test_extreme_queue_filters_are_not_a_server_error(client, reviewer, query):
+    client.force_login(reviewer)
+
+    assert client.get(f"/reviews/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("selected", ["²", "99999999999999999999999", "1e3"])
+def test_impossible_bulk_selections_are_refused_cleanly(client, staff, selected):
+    client.force_login(staff)
+
+    response = client.post("/reviews/", {"selected": [selected], "bulk-action": "release"})
+
+    assert response.status_code == 400
