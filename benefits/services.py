@@ -128,7 +128,7 @@ def grant_claim(*, grant: Grant, person, address: dict | None = None) -> Grant:
     if grant.person_id != person.pk:
         raise NotAllowed()
     offer = Offer.objects.select_for_update().get(pk=grant.offer_id)
-    grant = Grant.objects.select_for_update().select_related("certification").get(pk=grant.pk)
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
     if grant.status != Grant.Status.OFFERED:
         raise IllegalTransition(_("This benefit was already answered."))
     if not offer.is_open or offer.deadline_passed:

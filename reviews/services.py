@@ -40,7 +40,12 @@ def check_may_review(reviewer, application: Application) -> None:
 def _locked(application_id: int) -> Application:
     """The application row, locked until the transaction ends (a no-op lock on SQLite, which
     serialises writers anyway)."""
-    return Application.objects.select_for_update().select_related("tier").get(pk=application_id)
+    # of=("self",): lock the application only, not its tier (shared by every application).
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("tier")
+        .get(pk=application_id)
+    )
 
 
 def _refuse_if_decided(application: Application) -> None:
