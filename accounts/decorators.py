@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from .rules import can_review, is_programme_staff
 
 
-def _role_required(predicate):
+def role_required(predicate):
+    """A view decorator from a predicate on the user (a role, a permission)."""
+
     def decorator(view):
         @wraps(view)
         @login_required
@@ -22,5 +24,5 @@ def _role_required(predicate):
     return decorator
 
 
-reviewer_required = _role_required(can_review)
-staff_required = _role_required(is_programme_staff)
+reviewer_required = role_required(can_review)
+staff_required = role_required(is_programme_staff)

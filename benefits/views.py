@@ -2,7 +2,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import role_required
 from applications.errors import ApplicationError
 
 from . import services
@@ -19,16 +19,7 @@ from .models import Grant, Offer
 GRANTS_PER_PAGE = 50
 
 
-def _fulfilment_required(view):
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not services.may_fulfil(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+_fulfilment_required = role_required(services.may_fulfil)
 
 
 def _own_grant_or_404(user, pk) -> Grant:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -562,7 +562,3 @@ COMPILERS: dict[str, Callable[[Mapping[str, Any]], Check]] = {
 def compile_rule(rule: Mapping[str, Any]) -> Check:
     """A closure that checks ``rule`` (already validated by ``criteria.rule_types``)."""
     return COMPILERS[rule["type"]](rule)
-
-
-def rulesets_by_tier(rulesets: Sequence[RuleSet]) -> dict[str, RuleSet]:
-    return {ruleset.tier: ruleset for ruleset in rulesets}

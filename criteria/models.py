@@ -15,9 +15,7 @@ class Bilingual:
     """``name`` / ``title`` / … in the active language, from ``<field>_en`` and ``<field>_zh``."""
 
     def localized(self, field: str) -> str:
-        return engine.localize(
-            {"en": getattr(self, f"{field}_en"), "zh-hans": getattr(self, f"{field}_zh")}
-        )
+        return engine.localize(self.texts(field))
 
     def texts(self, field: str) -> dict[str, str]:
         return {"en": getattr(self, f"{field}_en"), "zh-hans": getattr(self, f"{field}_zh")}

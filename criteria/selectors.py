@@ -17,12 +17,6 @@ def current_rulesets() -> dict[str, engine.RuleSet]:
     return {row.tier.slug: row.engine_ruleset for row in latest_rulesets()}
 
 
-def ruleset_for(tier: Tier, version: int | None = None) -> RuleSet:
-    """A tier's rule set: the given version, or the newest."""
-    rows = RuleSet.objects.filter(tier=tier)
-    return rows.get(version=version) if version is not None else rows.order_by("-version").first()
-
-
 def certifiable_tiers() -> QuerySet[Tier]:
     """Tiers awarded by application, in ladder order."""
     return (

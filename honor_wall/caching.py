@@ -7,14 +7,13 @@ given or withdrawn, is visible at once without purging keys one by one.
 import hashlib
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from applications.models import Evidence, Profile
-
-from .models import Certification
+from applications.models import Evidence
 
 VERSION_KEY = "honor_wall:version"
 
@@ -28,8 +27,15 @@ def wall_version() -> str:
     return version
 
 
-def bump_wall_version(**kwargs) -> None:
+def _set_new_version() -> None:
     cache.set(VERSION_KEY, str(timezone.now().timestamp()), timeout=None)
+
+
+def bump_wall_version(**kwargs) -> None:
+    """Change the version now and again once the transaction commits: a page rendered between
+    the two saw the old data under the first new version, and must not outlive the commit."""
+    _set_new_version()
+    transaction.on_commit(_set_new_version)
 
 
 def wall_cache_key() -> str:
@@ -46,8 +52,7 @@ def public_etag(request, *args, **kwargs) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-for model in (Certification, Profile, Evidence):
-    receiver(post_save, sender=model, dispatch_uid=f"wall-save-{model.__name__}")(bump_wall_version)
-    receiver(post_delete, sender=model, dispatch_uid=f"wall-delete-{model.__name__}")(
-        bump_wall_version
-    )
+# Certifications, profiles and accounts reach the version through ``listing``, whose every
+# refresh bumps it; public evidence shows on profiles without touching the listing.
+receiver(post_save, sender=Evidence, dispatch_uid="wall-save-evidence")(bump_wall_version)
+receiver(post_delete, sender=Evidence, dispatch_uid="wall-delete-evidence")(bump_wall_version)

@@ -107,9 +107,3 @@ def recent_wall_certifications(limit=50) -> QuerySet[Certification]:
         .select_related("tier", "person__profile")
         .order_by("-awarded_on", "-pk")[:limit]
     )
-
-
-def wall_years() -> list[int]:
-    return sorted(
-        {date.year for date in wall_certifications().dates("awarded_on", "year")}, reverse=True
-    )

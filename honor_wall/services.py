@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from accounts.rules import is_programme_staff
 from applications.errors import IllegalTransition, NotAllowed
 
-from .caching import bump_wall_version
 from .listing import wall_entry_refresh
 from .models import Certification
 from .signals import certification_issued, certification_revoked
@@ -69,7 +68,6 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
         raise IllegalTransition(_("This certification is already revoked."))
     certification.refresh_from_db()
     wall_entry_refresh(certification.person_id)
-    bump_wall_version()
     certification_revoked.send(sender=Certification, certification=certification)
     return certification
 
@@ -93,6 +91,5 @@ def certification_reissue(*, certification: Certification, actor) -> Certificati
         raise IllegalTransition(_("Only a revoked certification can be re-issued."))
     certification.refresh_from_db()
     wall_entry_refresh(certification.person_id)
-    bump_wall_version()
     certification_issued.send(sender=Certification, certification=certification)
     return certification

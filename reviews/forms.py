@@ -10,13 +10,6 @@ from .selectors import reviewers
 class QueueFilterForm(forms.Form):
     """The queue's filters, from the query string; anything invalid is simply ignored."""
 
-    SORTS = {
-        "oldest": ("submitted_at", "pk"),
-        "newest": ("-submitted_at", "-pk"),
-        "tier": ("tier__track__order", "tier__rank", "submitted_at"),
-        "applicant": ("applicant__profile__display_name", "submitted_at"),
-    }
-
     q = forms.CharField(label=_("Applicant"), required=False, max_length=100)
     tier = forms.ModelChoiceField(
         label=_("Tier"),

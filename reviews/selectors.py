@@ -36,8 +36,54 @@ def visible_to(reviewer) -> QuerySet[Application]:
     )
 
 
-def queue(reviewer) -> QuerySet[Application]:
-    """Submitted and in-review applications with what the queue shows, oldest first."""
+SORTS = {
+    "oldest": ("submitted_at", "pk"),
+    "newest": ("-submitted_at", "-pk"),
+    "tier": ("tier__track__order", "tier__rank", "submitted_at"),
+    "applicant": ("applicant__profile__display_name", "submitted_at"),
+}
+
+
+def queue(
+    reviewer,
+    *,
+    q="",
+    tier=None,
+    track=None,
+    state="",
+    claimed="",
+    verdict="",
+    min_age=None,
+    sort="oldest",
+) -> QuerySet[Application]:
+    """Submitted and in-review applications with what the queue shows, filtered (applicant's
+    email, name or handle; tier; track; state; claimed by ``reviewer`` or nobody; rules met or
+    not; waiting at least ``min_age`` days) and sorted, oldest first by default."""
+    rows = _queue_rows(reviewer)
+    if q:
+        rows = rows.filter(
+            Q(applicant__email__icontains=q)
+            | Q(applicant__profile__display_name__icontains=q)
+            | Q(applicant__profile__handle__icontains=q)
+        )
+    if tier:
+        rows = rows.filter(tier=tier)
+    if track:
+        rows = rows.filter(tier__track=track)
+    if state:
+        rows = rows.filter(state=state)
+    if claimed == "me":
+        rows = rows.filter(claim__reviewer=reviewer)
+    elif claimed == "unclaimed":
+        rows = rows.filter(claim__isnull=True)
+    if verdict:
+        rows = rows.filter(rules_met=verdict == "met")
+    if min_age is not None:
+        rows = rows.filter(submitted_at__lte=timezone.now() - datetime.timedelta(days=min_age))
+    return rows.order_by(*SORTS.get(sort or "oldest", SORTS["oldest"]))
+
+
+def _queue_rows(reviewer) -> QuerySet[Application]:
     approvals = (
         Review.objects.filter(
             application=OuterRef("pk"),
@@ -62,7 +108,6 @@ def queue(reviewer) -> QuerySet[Application]:
                 "evidence", filter=Q(evidence__verification="rejected"), distinct=True
             ),
         )
-        .order_by("submitted_at", "pk")
     )
 
 

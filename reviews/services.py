@@ -325,7 +325,3 @@ def conflict_declare(*, reviewer, applicant, reason: str = "") -> ConflictOfInte
 
 def conflict_withdraw(*, reviewer, conflict_id: int) -> None:
     ConflictOfInterest.objects.filter(reviewer=reviewer, pk=conflict_id).delete()
-
-
-def now():
-    return timezone.now()

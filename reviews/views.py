@@ -1,14 +1,11 @@
-import datetime
 import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +14,6 @@ from accounts.models import User
 from accounts.rules import is_programme_staff
 from applications.errors import ApplicationError
 from applications.models import Application
-from applications.selectors import evidence_titles
 
 from . import selectors, services
 from .errors import BulkRefused
@@ -42,38 +38,6 @@ def _application_for(user, pk) -> Application:
     )
 
 
-def _filtered_queue(request, form: QueueFilterForm):
-    rows = selectors.queue(request.user)
-    if not form.is_valid():
-        return rows
-    data = form.cleaned_data
-    if data["q"]:
-        rows = rows.filter(
-            Q(applicant__email__icontains=data["q"])
-            | Q(applicant__profile__display_name__icontains=data["q"])
-            | Q(applicant__profile__handle__icontains=data["q"])
-        )
-    if data["tier"]:
-        rows = rows.filter(tier=data["tier"])
-    if data["track"]:
-        rows = rows.filter(tier__track=data["track"])
-    if data["state"]:
-        rows = rows.filter(state=data["state"])
-    if data["claimed"] == "me":
-        rows = rows.filter(claim__reviewer=request.user)
-    elif data["claimed"] == "unclaimed":
-        rows = rows.filter(claim__isnull=True)
-    if data["verdict"]:
-        rows = rows.filter(rules_met=data["verdict"] == "met")
-    if data["min_age"] is not None:
-        rows = rows.filter(submitted_at__lte=_days_ago(data["min_age"]))
-    return rows.order_by(*QueueFilterForm.SORTS.get(data["sort"] or "oldest"))
-
-
-def _days_ago(days):
-    return timezone.now() - datetime.timedelta(days=days)
-
-
 @reviewer_required
 @require_http_methods(["GET", "POST"])
 def queue(request):
@@ -86,9 +50,9 @@ def queue(request):
         if bulk_form is None:
             return redirect(request.get_full_path())
     form = QueueFilterForm(request.GET)
-    page = Paginator(_filtered_queue(request, form), settings.REVIEWS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.queue(request.user, **filters)
+    page = Paginator(rows, settings.REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -154,8 +118,7 @@ def review(request, pk):
             "application": application,
             "profile": getattr(application.applicant, "profile", None),
             "evidence": evidence,
-            "titles": {str(item.pk): item.title for item in evidence}
-            or evidence_titles(comparison.now.evidence_ids),
+            "titles": {str(item.pk): item.title for item in evidence},
             "comparison": comparison,
             "events": selectors.trail(application),
             "earlier": selectors.earlier_applications(application),

@@ -72,10 +72,6 @@ class Application(models.Model):
     def is_open(self):
         return self.state in OPEN_STATES
 
-    @property
-    def locks_evidence(self):
-        return self.state in LOCKED_STATES
-
 
 # What each event's ``action`` means, for trails and timelines. Review actions that do not move
 # the application (a vote, a note) are written by the reviews app through ``application_record``.

@@ -79,3 +79,28 @@ def vera(db):
 @pytest.fixture
 def certification(vera):
     return vera.certifications.get()
+
+
+@pytest.fixture
+def varied(db):
+    """Three people differing in track, tier, year, name, handle and organisation."""
+    make_person(
+        "ada-dev",
+        display_name="Ada Lovelace",
+        awarded_on=datetime.date(2023, 5, 1),
+        organisation="Analytical Engines",
+    )
+    make_person(
+        "grace-senior",
+        display_name="Grace Hopper",
+        slug="senior-developer",
+        awarded_on=datetime.date(2024, 3, 1),
+        organisation="Navy Labs",
+    )
+    make_person(
+        "evan-talks",
+        display_name="Evan Speaker",
+        slug="evangelist",
+        awarded_on=datetime.date(2024, 6, 1),
+        organisation="Open Source Society",
+    )

@@ -1,6 +1,5 @@
 """The read-only API: the wall (same selector and filters as the page) and certifications."""
 
-import datetime
 import uuid
 
 import pytest
@@ -15,28 +14,6 @@ WALL_API = "/api/v1/honor-wall/"
 
 def api_handles(response) -> list[str]:
     return [person["handle"] for person in response.json()["results"]]
-
-
-@pytest.fixture
-def varied(db):
-    make_person(
-        "ada-dev",
-        display_name="Ada Lovelace",
-        awarded_on=datetime.date(2023, 5, 1),
-        organisation="Analytical Engines",
-    )
-    make_person(
-        "grace-senior",
-        display_name="Grace Hopper",
-        slug="senior-developer",
-        awarded_on=datetime.date(2024, 3, 1),
-    )
-    make_person(
-        "evan-talks",
-        display_name="Evan Speaker",
-        slug="evangelist",
-        awarded_on=datetime.date(2024, 6, 1),
-    )
 
 
 def test_wall_api_is_paginated_json_of_people_and_their_certifications(client, vera):

@@ -279,24 +279,23 @@ def _status_lookup(status_url, credential_id):
     return {"revoked": False}
 
 
+def verify_at(token, *when):
+    """``credentials.verify`` with the published keys on the given UTC day and time."""
+    return credentials.verify(
+        token,
+        keys=credentials.jwks()["keys"],
+        status_lookup=_status_lookup,
+        today=datetime.datetime(*when, tzinfo=datetime.UTC),
+    )
+
+
 def test_verify_reports_a_credential_that_is_not_yet_valid(certification):
     certification.awarded_on = datetime.date(2024, 6, 1)
     certification.save()
     token = credentials.sign(credentials.credential_for(certification))
-    keys = credentials.jwks()["keys"]
 
-    before = credentials.verify(
-        token,
-        keys=keys,
-        status_lookup=_status_lookup,
-        today=datetime.datetime(2024, 5, 31, 23, 59, tzinfo=datetime.UTC),
-    )
-    after = credentials.verify(
-        token,
-        keys=keys,
-        status_lookup=_status_lookup,
-        today=datetime.datetime(2024, 6, 1, 0, 1, tzinfo=datetime.UTC),
-    )
+    before = verify_at(token, 2024, 5, 31, 23, 59)
+    after = verify_at(token, 2024, 6, 1, 0, 1)
 
     assert before.valid is False
     assert before.problems == ["not valid before 2024-06-01T00:00:00Z"]
@@ -309,20 +308,9 @@ def test_verify_reports_expiry_against_the_given_day(certification):
     certification.expires_on = datetime.date(2024, 12, 31)
     certification.save()
     token = credentials.sign(credentials.credential_for(certification))
-    keys = credentials.jwks()["keys"]
 
-    last_day = credentials.verify(
-        token,
-        keys=keys,
-        status_lookup=_status_lookup,
-        today=datetime.datetime(2024, 12, 31, 23, 59, tzinfo=datetime.UTC),
-    )
-    day_after = credentials.verify(
-        token,
-        keys=keys,
-        status_lookup=_status_lookup,
-        today=datetime.datetime(2025, 1, 1, 0, 0, tzinfo=datetime.UTC),
-    )
+    last_day = verify_at(token, 2024, 12, 31, 23, 59)
+    day_after = verify_at(token, 2025, 1, 1, 0, 0)
 
     assert last_day.valid is True
     assert day_after.problems == ["expired at 2025-01-01T00:00:00Z"]

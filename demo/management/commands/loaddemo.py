@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from demo.applications import load_applications, load_certifications, load_profiles_and_evidence
 from demo.people import DEMO_DOMAIN, load_accounts
-from honor_wall.caching import bump_wall_version
 from honor_wall.listing import wall_rebuild
 
 
@@ -31,7 +30,6 @@ class Command(BaseCommand):
         load_certifications(people)
         # Bulk inserts bypass the signals that keep the wall's listing in step.
         wall_rebuild()
-        bump_wall_version()
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Demo content ready in {elapsed:.1f} s ({people} applicants).")
         self.stdout.write(f"Every demo account's password is: {settings.DEMO_PASSWORD}")

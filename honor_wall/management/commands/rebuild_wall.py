@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-from honor_wall.caching import bump_wall_version
 from honor_wall.listing import wall_rebuild
 
 
@@ -9,5 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = wall_rebuild()
-        bump_wall_version()
         self.stdout.write(f"{count} people on the wall.")

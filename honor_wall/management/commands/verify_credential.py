@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import jwt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -81,8 +82,6 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {source}: {exc}", returncode=2) from None
 
     def issued_here(self, token: str) -> bool:
-        import jwt
-
         try:
             issuer = jwt.decode(token, options={"verify_signature": False}).get("iss", "")
         except jwt.PyJWTError:
@@ -90,8 +89,6 @@ class Command(BaseCommand):
         return issuer.startswith(settings.SITE_URL + "/")
 
     def issuer_keys(self, token: str) -> list[dict]:
-        import jwt
-
         issuer = jwt.decode(token, options={"verify_signature": False}).get("iss", "")
         origin = "/".join(issuer.split("/")[:3])
         try:
