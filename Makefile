@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test assets migrate messages demo lint format serve worker beat clean
+.PHONY: run test install install-test assets migrate messages catalogue demo lint format serve worker beat clean
 
 run: install assets migrate messages demo serve  ## install, migrate, load demo data and serve
 
@@ -30,6 +30,10 @@ migrate:
 
 messages:
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+catalogue:  ## extract new strings into locale/zh_Hans (sorted by msgid, no locations)
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules \
+		--ignore=tests --ignore=benchmarks
 
 demo:
 	$(BIN)/python manage.py loaddemo

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "drf_spectacular",
+    "mindspore_growth",
     "accounts",
     "notifications",
     "criteria",
