@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from criteria.engine import evaluate
 from criteria.models import RuleSet, Tier
 from criteria.selectors import current_rulesets
+from mindspore_growth.errors import NotAllowed
 
 from . import link_checks
-from .errors import ApplicationRefused, EvidenceLocked, NotAllowed
+from .errors import ApplicationRefused, EvidenceLocked
 from .holdings import held_tier_slugs
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, State

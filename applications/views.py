@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from criteria.models import Tier
+from mindspore_growth.errors import DomainError
+from mindspore_growth.http import act_and_redirect
 
 from . import access, profiles, selectors, services
-from .errors import ApplicationError
 from .forms import AccountDeleteForm, ApplicationForm, EvidenceForm, ProfileForm
 from .holdings import held_tier_slugs
 from .models import Evidence, Profile
@@ -65,7 +66,7 @@ def _evidence_form(request, evidence, *, created):
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
-            except ApplicationError as exc:
+            except DomainError as exc:
                 messages.error(request, exc.message)
                 return redirect("applications:evidence_list")
             else:
@@ -89,13 +90,12 @@ def _evidence_form(request, evidence, *, created):
 def evidence_delete(request, pk):
     evidence = access.own_evidence_or_404(request.user, pk)
     if request.method == "POST":
-        try:
-            services.evidence_delete(actor=request.user, evidence=evidence)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Evidence deleted."))
-        return redirect("applications:evidence_list")
+        return act_and_redirect(
+            request,
+            lambda: services.evidence_delete(actor=request.user, evidence=evidence),
+            success=_("Evidence deleted."),
+            to="applications:evidence_list",
+        )
     return render(
         request,
         "applications/evidence_confirm_delete.html",
@@ -154,7 +154,7 @@ def application_new(request, tier_slug):
                     statement=form.cleaned_data["statement"],
                     draft="save_draft" in request.POST,
                 )
-            except ApplicationError as exc:
+            except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
                 if application.state == application.State.DRAFT:
@@ -209,7 +209,7 @@ def application_edit(request, pk):
                     statement=form.cleaned_data["statement"],
                     submit="save_draft" not in request.POST,
                 )
-            except ApplicationError as exc:
+            except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, _("Your application is saved."))
@@ -242,13 +242,13 @@ def application_edit(request, pk):
 @require_POST
 def application_withdraw(request, pk):
     application = access.own_application_or_404(request.user, pk)
-    try:
-        services.application_withdraw(application=application, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your application is withdrawn."))
-    return redirect("applications:application_detail", pk=application.pk)
+    return act_and_redirect(
+        request,
+        lambda: services.application_withdraw(application=application, actor=request.user),
+        success=_("Your application is withdrawn."),
+        to="applications:application_detail",
+        pk=application.pk,
+    )
 
 
 @login_required

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import can_review
+from mindspore_growth.errors import IllegalTransition, NotAllowed
 
-from .errors import IllegalTransition, NotAllowed, StaleState
+from .errors import StaleState
 from .models import Application, ApplicationEvent
 from .models.application import State
 
@@ -106,7 +107,7 @@ def application_transition(
     if not by_system and not actor_may(actor, application, move):
         raise NotAllowed()
     if application.state not in move.sources:
-        raise IllegalTransition()
+        raise IllegalTransition(_("This application cannot do that in its current state."))
     comment = (comment or "").strip()
     if move.needs_comment and not comment:
         raise IllegalTransition(_("A comment to the applicant is required."))

@@ -13,18 +13,15 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.errors import ApplicationError, IllegalTransition, NotAllowed
 from honor_wall.models import Certification
 from honor_wall.selectors import valid_certifications
+from mindspore_growth.errors import IllegalTransition, NotAllowed
 from notifications.services import notification_enqueue
 
+from .errors import BenefitRefused
 from .models import TAKEN, Grant, Offer, ShippingAddress, new_pass_code
 
 REMIND_DAYS_BEFORE_DEADLINE = 7
-
-
-class BenefitRefused(ApplicationError):
-    default_message = _("This benefit cannot be claimed.")
 
 
 def may_fulfil(user) -> bool:

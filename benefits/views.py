@@ -1,6 +1,5 @@
 import csv
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from applications.errors import ApplicationError
+from mindspore_growth.http import act_and_redirect
 
 from . import services
 from .forms import FulfilmentFilterForm, ShipForm, ShippingAddressForm
@@ -48,15 +47,14 @@ def claim(request, pk):
     bound = request.POST if request.method == "POST" else None
     form = ShippingAddressForm(bound) if needs_address else None
     if request.method == "POST" and (form is None or form.is_valid()):
-        try:
-            services.grant_claim(
+        return act_and_redirect(
+            request,
+            lambda: services.grant_claim(
                 grant=grant, person=request.user, address=form.cleaned_data if form else None
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Claimed. We will keep you posted here."))
-        return redirect("benefits:mine")
+            ),
+            success=_("Claimed. We will keep you posted here."),
+            to="benefits:mine",
+        )
     return render(
         request,
         "benefits/claim.html",
@@ -69,13 +67,12 @@ def claim(request, pk):
 @require_POST
 def decline(request, pk):
     grant = _own_grant_or_404(request.user, pk)
-    try:
-        services.grant_decline(grant=grant, person=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Declined. Thank you for letting us know."))
-    return redirect("benefits:mine")
+    return act_and_redirect(
+        request,
+        lambda: services.grant_decline(grant=grant, person=request.user),
+        success=_("Declined. Thank you for letting us know."),
+        to="benefits:mine",
+    )
 
 
 @_fulfilment_required
@@ -122,18 +119,17 @@ def fulfilment(request, pk):
 def ship(request, pk):
     grant = get_object_or_404(Grant.objects.select_related("offer"), pk=pk)
     form = ShipForm(request.POST)
-    if form.is_valid():
-        try:
-            services.grant_fulfil(
-                grant=grant,
-                actor=request.user,
-                tracking_number=form.cleaned_data["tracking_number"],
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Marked as fulfilled."))
-    return redirect("benefits:fulfilment", pk=grant.offer_id)
+    if not form.is_valid():
+        return redirect("benefits:fulfilment", pk=grant.offer_id)
+    return act_and_redirect(
+        request,
+        lambda: services.grant_fulfil(
+            grant=grant, actor=request.user, tracking_number=form.cleaned_data["tracking_number"]
+        ),
+        success=_("Marked as fulfilled."),
+        to="benefits:fulfilment",
+        pk=grant.offer_id,
+    )
 
 
 @_fulfilment_required

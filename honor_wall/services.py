@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_programme_staff
-from applications.errors import IllegalTransition, NotAllowed
+from mindspore_growth.errors import IllegalTransition, NotAllowed
 
 from .listing import wall_entry_refresh
 from .models import Certification

@@ -1,12 +1,11 @@
 import io
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
@@ -15,8 +14,8 @@ from django.views.decorators.http import condition, require_GET, require_http_me
 
 from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
-from applications.errors import ApplicationError
 from criteria.models import Tier, Track
+from mindspore_growth.http import act_and_redirect
 
 from . import badges, credentials, selectors, services
 from .caching import public_etag, wall_cache_key
@@ -197,15 +196,15 @@ def revoke(request, public_id):
     certification = _certification_or_404(public_id)
     form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.certification_revoke(
+        return act_and_redirect(
+            request,
+            lambda: services.certification_revoke(
                 certification=certification, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The certification is revoked."))
-        return redirect("honor_wall:verify", public_id=certification.public_id)
+            ),
+            success=_("The certification is revoked."),
+            to="honor_wall:verify",
+            public_id=certification.public_id,
+        )
     return render(
         request,
         "honor_wall/revoke.html",
@@ -218,13 +217,13 @@ def revoke(request, public_id):
 @require_http_methods(["POST"])
 def reissue(request, public_id):
     certification = _certification_or_404(public_id)
-    try:
-        services.certification_reissue(certification=certification, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The certification is valid again."))
-    return redirect("honor_wall:verify", public_id=certification.public_id)
+    return act_and_redirect(
+        request,
+        lambda: services.certification_reissue(certification=certification, actor=request.user),
+        success=_("The certification is valid again."),
+        to="honor_wall:verify",
+        public_id=certification.public_id,
+    )
 
 
 @require_GET

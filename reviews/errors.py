@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from applications.errors import ApplicationError, IllegalTransition, NotAllowed
+from mindspore_growth.errors import DomainError, IllegalTransition, NotAllowed
 
 
 class AlreadyDecided(IllegalTransition):
@@ -19,7 +19,7 @@ class Conflicted(NotAllowed):
     default_message = _("You declared a conflict of interest with this applicant.")
 
 
-class BulkRefused(ApplicationError):
+class BulkRefused(DomainError):
     """Some of a bulk action's applications were refused; nothing was changed."""
 
     def __init__(self, failures):

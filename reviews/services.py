@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import can_review, is_programme_staff
-from applications.errors import ApplicationError, IllegalTransition, NotAllowed
 from applications.models import Application
 from applications.models.application import State
 from applications.workflow import Action, application_record, application_transition
 from honor_wall.services import certification_issue
+from mindspore_growth.errors import DomainError, IllegalTransition, NotAllowed
 
 from .errors import AlreadyApproved, AlreadyDecided, BulkRefused, ClaimedByOther, Conflicted
 from .models import ConflictOfInterest, Review, ReviewClaim
@@ -279,7 +279,7 @@ def reviews_bulk(
             try:
                 with transaction.atomic():
                     _bulk_one(actor, application, action, reviewer, comment)
-            except ApplicationError as exc:
+            except DomainError as exc:
                 failures.append((application, str(exc.message)))
         if failures:
             transaction.set_rollback(True)

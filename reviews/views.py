@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import reviewer_required, staff_required
 from accounts.models import User
 from accounts.rules import is_programme_staff
-from applications.errors import ApplicationError
 from applications.models import Application
+from mindspore_growth.errors import DomainError
+from mindspore_growth.http import act_and_redirect
 
 from . import selectors, services
 from .errors import BulkRefused
@@ -96,7 +97,7 @@ def _bulk(request):
             form.add_error(None, f"#{application.pk}: {message}")
         messages.error(request, exc.message)
         return form
-    except ApplicationError as exc:
+    except DomainError as exc:
         form.add_error(None, exc.message)
         return form
     messages.success(request, _("Done for %(count)s applications.") % {"count": count})
@@ -132,37 +133,35 @@ def review(request, pk):
     )
 
 
-def _act(request, pk, action):
-    """Run a service for the application and go back to its page, with its outcome or the
-    domain's refusal as a message (a refusal is never a 500)."""
-    application = _application_for(request.user, pk)
-    try:
-        message = action(application)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, message)
-    return redirect("reviews:review", pk=pk)
+def _act(request, application, action, *, success):
+    """Run a service for the application and go back to its page with the outcome."""
+    return act_and_redirect(
+        request, action, success=success, to="reviews:review", pk=application.pk
+    )
 
 
 @reviewer_required
 @require_POST
 def claim(request, pk):
-    def do(application):
-        services.review_claim(application=application, reviewer=request.user)
-        return _("You claimed this application.")
-
-    return _act(request, pk, do)
+    application = _application_for(request.user, pk)
+    return _act(
+        request,
+        application,
+        lambda: services.review_claim(application=application, reviewer=request.user),
+        success=_("You claimed this application."),
+    )
 
 
 @reviewer_required
 @require_POST
 def release(request, pk):
-    def do(application):
-        services.review_release(application=application, actor=request.user)
-        return _("The application is back in the queue.")
-
-    return _act(request, pk, do)
+    application = _application_for(request.user, pk)
+    return _act(
+        request,
+        application,
+        lambda: services.review_release(application=application, actor=request.user),
+        success=_("The application is back in the queue."),
+    )
 
 
 @reviewer_required
@@ -177,61 +176,68 @@ def decide(request, pk):
                     request, error if field == "__all__" else f"{form[field].label}: {error}"
                 )
         return redirect("reviews:review", pk=pk)
-
-    def do(application):
-        services.review_decide(application=application, reviewer=request.user, **form.cleaned_data)
-        return _("Your decision is recorded.")
-
-    return _act(request, application.pk, do)
+    return _act(
+        request,
+        application,
+        lambda: services.review_decide(
+            application=application, reviewer=request.user, **form.cleaned_data
+        ),
+        success=_("Your decision is recorded."),
+    )
 
 
 @reviewer_required
 @require_POST
 def note(request, pk):
+    application = _application_for(request.user, pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the note first."))
         return redirect("reviews:review", pk=pk)
-
-    def do(application):
-        services.review_note(
+    return _act(
+        request,
+        application,
+        lambda: services.review_note(
             application=application, reviewer=request.user, note=form.cleaned_data["note"]
-        )
-        return _("Note added.")
-
-    return _act(request, pk, do)
+        ),
+        success=_("Note added."),
+    )
 
 
 @reviewer_required
 @require_POST
 def judge_evidence(request, pk, evidence_pk):
-    def do(application):
-        services.evidence_judge(
+    application = _application_for(request.user, pk)
+    return _act(
+        request,
+        application,
+        lambda: services.evidence_judge(
             application=application,
             reviewer=request.user,
             evidence_id=evidence_pk,
             verdict=request.POST.get("verdict", ""),
-        )
-        return _("Evidence marked.")
-
-    return _act(request, pk, do)
+        ),
+        success=_("Evidence marked."),
+    )
 
 
 @staff_required
 @require_POST
 def reassign(request, pk):
+    application = _application_for(request.user, pk)
     form = ReviewerChoiceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a reviewer."))
         return redirect("reviews:review", pk=pk)
-
-    def do(application):
-        services.review_reassign(
-            application=application, actor=request.user, reviewer=form.cleaned_data["reviewer"]
-        )
-        return _("Assigned to %(reviewer)s.") % {"reviewer": form.cleaned_data["reviewer"].email}
-
-    return _act(request, pk, do)
+    chosen = form.cleaned_data["reviewer"]
+    return _act(
+        request,
+        application,
+        lambda: services.review_reassign(
+            application=application, actor=request.user, reviewer=chosen
+        ),
+        success=_("Assigned to %(reviewer)s.") % {"reviewer": chosen.email},
+    )
 
 
 @staff_required
@@ -263,7 +269,7 @@ def conflicts(request):
                 services.conflict_declare(
                     reviewer=request.user, applicant=applicant, reason=form.cleaned_data["reason"]
                 )
-            except ApplicationError as exc:
+            except DomainError as exc:
                 form.add_error("email", exc.message)
             else:
                 messages.success(request, _("Conflict declared: you will not see this applicant."))

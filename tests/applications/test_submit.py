@@ -5,11 +5,12 @@ import threading
 import pytest
 from django.db import connection
 
-from applications.errors import ApplicationRefused, NotAllowed
+from applications.errors import ApplicationRefused
 from applications.models import Application, ApplicationEvent
 from applications.models.application import State
 from applications.services import application_submit, application_update, application_withdraw
 from criteria.models import Tier
+from mindspore_growth.errors import NotAllowed
 
 from .conftest import certify, excellent_evidence, make_evidence, make_profile, set_state
 

@@ -3,10 +3,11 @@
 import pytest
 from django.core import mail
 
-from applications.errors import IllegalTransition, NotAllowed, StaleState
+from applications.errors import StaleState
 from applications.models import Application, ApplicationEvent
 from applications.models.application import State
 from applications.workflow import MOVES, Action, application_transition
+from mindspore_growth.errors import IllegalTransition, NotAllowed
 
 from .conftest import set_state
 

@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from applications.errors import ApplicationError
 from benefits import services
 from benefits.models import Grant, Offer
+from mindspore_growth.errors import DomainError
 from tests.factories import UserFactory
 
 from .conftest import certify, make_offer
@@ -29,7 +29,7 @@ def test_concurrent_claims_never_exceed_the_quota(seed_programme):
             barrier.wait()
             services.grant_claim(grant=grant, person=grant.person)
             outcomes.append("ok")
-        except ApplicationError:
+        except DomainError:
             outcomes.append("refused")
         finally:
             connection.close()

@@ -5,10 +5,11 @@ import datetime
 
 import pytest
 
-from applications.errors import IllegalTransition, NotAllowed
 from benefits import services
+from benefits.errors import BenefitRefused
 from benefits.models import Grant, Offer, ShippingAddress
 from honor_wall.services import certification_revoke
+from mindspore_growth.errors import IllegalTransition, NotAllowed
 from notifications.models import Notification
 
 from .conftest import ADDRESS, certify, make_offer
@@ -63,7 +64,7 @@ def test_claiming_a_gift_needs_an_address_and_keeps_it(applicant):
     certify(applicant)
     grant = Grant.objects.get()
 
-    with pytest.raises(services.BenefitRefused):
+    with pytest.raises(BenefitRefused):
         services.grant_claim(grant=grant, person=applicant)
     services.grant_claim(grant=grant, person=applicant, address=ADDRESS)
 
@@ -97,7 +98,7 @@ def test_the_quota_is_never_exceeded(applicant, other_applicant):
     first, second = Grant.objects.order_by("pk")
 
     services.grant_claim(grant=first, person=first.person)
-    with pytest.raises(services.BenefitRefused, match="all of these"):
+    with pytest.raises(BenefitRefused, match="all of these"):
         services.grant_claim(grant=second, person=second.person)
 
     assert Grant.objects.filter(status=Grant.Status.CLAIMED).count() == 1
@@ -110,7 +111,7 @@ def test_a_claim_after_the_deadline_is_refused(applicant):
         claim_deadline=datetime.date.today() - datetime.timedelta(days=1)
     )
 
-    with pytest.raises(services.BenefitRefused, match="deadline"):
+    with pytest.raises(BenefitRefused, match="deadline"):
         services.grant_claim(grant=Grant.objects.get(), person=applicant)
 
 
@@ -200,7 +201,7 @@ def test_a_deleted_account_still_counts_against_the_quota(applicant, other_appli
 
     kept = Grant.objects.get(offer=offer, person__isnull=True)
     assert kept.status == Grant.Status.CLAIMED
-    with pytest.raises(services.BenefitRefused, match="all of these"):
+    with pytest.raises(BenefitRefused, match="all of these"):
         services.grant_claim(
             grant=Grant.objects.get(person=other_applicant), person=other_applicant
         )
@@ -225,7 +226,7 @@ def test_a_grant_cannot_be_claimed_once_its_certification_expired(applicant):
         expires_on=datetime.date.today() - datetime.timedelta(days=1)
     )
 
-    with pytest.raises(services.BenefitRefused, match="no longer valid"):
+    with pytest.raises(BenefitRefused, match="no longer valid"):
         services.grant_claim(grant=Grant.objects.get(), person=applicant)
 
 

@@ -8,10 +8,10 @@ import threading
 import pytest
 from django.db import connection
 
-from applications.errors import ApplicationError
 from applications.models import Application
 from applications.models.application import State
 from honor_wall.models import Certification
+from mindspore_growth.errors import DomainError
 from reviews import services
 
 from .conftest import submitted
@@ -31,7 +31,7 @@ def at_once(*calls):
             barrier.wait()
             call()
             outcomes[index] = "ok"
-        except ApplicationError as exc:
+        except DomainError as exc:
             outcomes[index] = type(exc).__name__
         finally:
             connection.close()

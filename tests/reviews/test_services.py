@@ -2,10 +2,10 @@
 
 import pytest
 
-from applications.errors import IllegalTransition, NotAllowed
 from applications.models import Application, ApplicationEvent
 from applications.models.application import State
 from honor_wall.models import Certification
+from mindspore_growth.errors import IllegalTransition, NotAllowed
 from reviews import services
 from reviews.errors import AlreadyApproved, AlreadyDecided, BulkRefused, ClaimedByOther, Conflicted
 from reviews.models import Review, ReviewClaim
