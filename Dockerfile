@@ -6,7 +6,9 @@ RUN npm ci --no-audit --no-fund
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
+# fonts-wqy-microhei: the TrueType Latin + Chinese font certificate PDFs embed.
+RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
 RUN pip install -c constraints.txt .

@@ -15,3 +15,21 @@ def credential_key_is_configured(app_configs, **kwargs):
             id="honor_wall.W001",
         )
     ]
+
+
+@register()
+def certificate_font_is_installed(app_configs, **kwargs):
+    """Certificates embed one TrueType font with Chinese; without it some glyphs go missing."""
+    from .certificate_pdf import font_available
+
+    if font_available():
+        return []
+    return [
+        Warning(
+            f"CERTIFICATE_FONT_FILE ({settings.CERTIFICATE_FONT_FILE}) does not exist: "
+            "certificate PDFs fall back to a font that is not embedded and lacks some glyphs.",
+            hint="apt-get install fonts-wqy-microhei, or point CERTIFICATE_FONT_FILE at a "
+            "TrueType font with Latin and Chinese glyphs.",
+            id="honor_wall.W002",
+        )
+    ]

@@ -300,6 +300,11 @@ CREDENTIAL_SIGNING_KEY = env.str("CREDENTIAL_SIGNING_KEY", default="").replace("
 CREDENTIAL_KEY_FILE = env.str(
     "CREDENTIAL_KEY_FILE", default=str(BASE_DIR / "var" / "credential-signing-key.pem")
 )
+# A TrueType font (.ttf/.ttc) with Latin and Chinese glyphs, embedded in certificate PDFs
+# (ReportLab embeds TrueType outlines only). Debian: fonts-wqy-microhei.
+CERTIFICATE_FONT_FILE = env.str(
+    "CERTIFICATE_FONT_FILE", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
