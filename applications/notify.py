@@ -31,5 +31,6 @@ def application_moved(*, application, action, event) -> None:
             "state": event.to_state,
             "comment": event.comment,
             "url": settings.SITE_URL + reverse("applications:dashboard"),
+            "site_url": settings.SITE_URL,
         },
     )

@@ -107,3 +107,33 @@ def recent_wall_certifications(limit=50) -> QuerySet[Certification]:
         .select_related("tier", "person__profile")
         .order_by("-awarded_on", "-pk")[:limit]
     )
+
+
+def holder_certifications(user) -> QuerySet[Certification]:
+    """Every certification ``user`` holds or held (valid, expired or revoked), newest first."""
+    return (
+        Certification.objects.filter(person=user)
+        .select_related("tier", "tier__track", "person")
+        .order_by("-awarded_on", "-pk")
+    )
+
+
+def wall_certification_ids(user) -> set[int]:
+    """Which of ``user``'s certifications the wall shows today."""
+    today = timezone.localdate()
+    return set(
+        WallBadge.objects.filter(entry__person=user)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .values_list("certification_id", flat=True)
+    )
+
+
+def wall_handle(person_id) -> str | None:
+    """The handle of ``person_id``'s public profile, or ``None`` when they are not on the wall."""
+    today = timezone.localdate()
+    return (
+        WallEntry.objects.filter(person_id=person_id)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values_list("handle", flat=True)
+        .first()
+    )

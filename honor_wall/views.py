@@ -1,12 +1,21 @@
 import io
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseGone,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -14,12 +23,15 @@ from django.views.decorators.http import condition, require_GET, require_http_me
 
 from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
+from applications.models import Profile
 from criteria.models import Tier, Track
 from mindspore_growth.http import act_and_redirect
 
-from . import badges, credentials, selectors, services
+from . import badges, credentials, selectors, services, sharing
 from .caching import public_etag, wall_cache_key
 from .certificate_pdf import certificate_pdf
+from .credentials import baking, document
+from .credentials import status_list as credential_status_list
 from .forms import RevokeForm, WallFilterForm
 from .models import Certification
 
@@ -80,14 +92,17 @@ def _certification_or_404(public_id) -> Certification:
 def verify(request, public_id):
     """Anyone can check a certification: valid, expired or revoked (with the reason)."""
     certification = _certification_or_404(public_id)
+    verify_url = sharing.verify_url(certification)
     return render(
         request,
         "honor_wall/verify.html",
         {
             "certification": certification,
             "profile": getattr(certification.person, "profile", None),
-            "verify_url": settings.SITE_URL + request.path,
-            "qr_svg": badges.qr_svg(settings.SITE_URL + request.path),
+            "wall_handle": selectors.wall_handle(certification.person_id),
+            "verify_url": verify_url,
+            "linkedin_url": sharing.linkedin_url(certification),
+            "qr_svg": badges.qr_svg(verify_url),
             "is_staff_view": is_programme_staff(request.user),
         },
     )
@@ -99,7 +114,7 @@ def certificate(request, public_id):
     certification = _certification_or_404(public_id)
     if not certification.is_valid:
         raise Http404
-    verify_url = settings.SITE_URL + reverse("honor_wall:verify", args=[certification.public_id])
+    verify_url = sharing.verify_url(certification)
     return render(
         request,
         "honor_wall/certificate.html",
@@ -125,7 +140,7 @@ def certificate_download(request, public_id):
         tier_zh=certification.tier.name_zh,
         awarded=certification.awarded_on.isoformat(),
         public_id=str(certification.public_id),
-        verify_url=settings.SITE_URL + reverse("honor_wall:verify", args=[certification.public_id]),
+        verify_url=sharing.verify_url(certification),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"mindspore-{certification.tier.slug}-{str(certification.public_id)[:8]}.pdf"
@@ -158,11 +173,16 @@ def badge_png(request, slug):
 
 
 class WallFeed(Feed):
-    """Newly certified people (Atom)."""
+    """Newly certified people (Atom). RFC 4287: the feed has an author and every entry an
+    ``updated`` (when it was certified, or re-issued after a revocation)."""
 
     feed_type = Atom1Feed
     title = gettext_lazy("MindSpore Wall of Honor: newly certified")
     subtitle = gettext_lazy("People MindSpore certified as developers and evangelists.")
+    author_name = gettext_lazy("MindSpore Developer Growth Incentive System")
+
+    def author_link(self):
+        return settings.SITE_URL + "/"
 
     def link(self):
         return reverse("honor_wall:wall")
@@ -187,6 +207,9 @@ class WallFeed(Feed):
 
     def item_pubdate(self, item):
         return item.created_at
+
+    def item_updateddate(self, item):
+        return max(item.created_at, item.reinstated_at or item.created_at)
 
 
 @staff_required
@@ -226,21 +249,111 @@ def reissue(request, public_id):
     )
 
 
+def _credential_language(request, certification) -> str | None:
+    """The language asked for with ``?lang=`` (BCP 47 or our code), else the holder's."""
+    tag = request.GET.get("lang")
+    if not tag:
+        return document.holder_language(certification)
+    return document.language_from_bcp47(tag)
+
+
+@dataclass
+class _Issued:
+    certification: Certification
+    language: str
+    credential: dict
+
+
+def _credential_or_error(request, public_id) -> _Issued | HttpResponse:
+    """The credential asked for, or the response that says why there is none."""
+    certification = _certification_or_404(public_id)
+    language = _credential_language(request, certification)
+    if language is None:
+        choices = ", ".join(document.bcp47(code) for code in document.LANGUAGES)
+        return HttpResponseBadRequest(
+            f"lang: unknown language; choose one of {choices}.", content_type="text/plain"
+        )
+    try:
+        credential = credentials.credential_for(certification, language)
+    except credentials.HolderUnknown:
+        return HttpResponseGone(
+            "The holder deleted their account: this credential can no longer be issued.",
+            content_type="text/plain",
+        )
+    return _Issued(certification, language, credential)
+
+
 @require_GET
 def credential_json(request, public_id):
-    """The certification as an Open Badges 3.0 credential, signed as a VC-JWT."""
-    certification = _certification_or_404(public_id)
-    credential = credentials.credential_for(certification)
-    return JsonResponse(
-        {"credential": credential, "vc_jwt": credentials.sign(credential)},
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    """The certification as an Open Badges 3.0 credential (JSON). Its proof is the VC-JWT."""
+    issued = _credential_or_error(request, public_id)
+    if isinstance(issued, HttpResponse):
+        return issued
+    response = JsonResponse(
+        issued.credential, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    jwt_url = reverse("honor_wall:credential_jwt", args=[issued.certification.public_id])
+    jwt_url += f"?lang={document.bcp47(issued.language)}"
+    response["Link"] = f'<{jwt_url}>; rel="alternate"; type="application/vc+jwt"'
+    return response
+
+
+@require_GET
+def credential_jwt(request, public_id):
+    """The credential as a compact VC-JWT."""
+    issued = _credential_or_error(request, public_id)
+    if isinstance(issued, HttpResponse):
+        return issued
+    return HttpResponse(
+        credentials.sign_credential(issued.credential), content_type="application/vc+jwt"
+    )
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _baked_filename(certification, extension) -> str:
+    return f"mindspore-{certification.tier.slug}-{str(certification.public_id)[:8]}.{extension}"
+
+
+@require_GET
+def baked_png(request, public_id):
+    """The badge as a PNG with the signed credential baked in."""
+    issued = _credential_or_error(request, public_id)
+    if isinstance(issued, HttpResponse):
+        return issued
+    with translation.override(issued.language):
+        image = badges.badge_png(issued.certification.tier)
+    png = baking.bake_png(image, credentials.sign_credential(issued.credential))
+    return _download(png, "image/png", _baked_filename(issued.certification, "png"))
+
+
+@require_GET
+def baked_svg(request, public_id):
+    """The badge as an SVG with the signed credential baked in."""
+    issued = _credential_or_error(request, public_id)
+    if isinstance(issued, HttpResponse):
+        return issued
+    with translation.override(issued.language):
+        svg = badges.badge_svg(issued.certification.tier)
+    baked = baking.bake_svg(svg, credentials.sign_credential(issued.credential))
+    return _download(
+        baked, "image/svg+xml; charset=utf-8", _baked_filename(issued.certification, "svg")
     )
 
 
 @require_GET
-def credential_status(request, public_id):
-    """The revocation status a verifier checks (the credential's ``credentialStatus``)."""
-    return JsonResponse(credentials.status_of(_certification_or_404(public_id)))
+def status_list(request):
+    """The revocation status list every credential points at (a signed VC-JWT)."""
+    response = HttpResponse(
+        credential_status_list.signed_status_list(), content_type="application/vc+jwt"
+    )
+    # Revoking shows within a minute even to verifiers that cache.
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
 @require_GET
@@ -251,5 +364,33 @@ def jwks(request):
 
 
 @require_GET
+def jwk(request, thumbprint):
+    """One public key as a JWK: what a credential's ``kid`` dereferences to."""
+    key = credentials.published_jwk(thumbprint)
+    if key is None:
+        raise Http404
+    response = JsonResponse(key, content_type="application/jwk+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_GET
 def issuer(request):
     return JsonResponse({"@context": credentials.CONTEXTS, **credentials.issuer_profile()})
+
+
+@login_required
+@require_GET
+def my_certifications(request):
+    """The holder's own certifications, whatever their status and whether or not they are on
+    the wall: downloads, sharing, and where the wall stands."""
+    rows = sharing.holder_rows(
+        selectors.holder_certifications(request.user),
+        wall_certification_ids=selectors.wall_certification_ids(request.user),
+    )
+    profile = Profile.objects.filter(user=request.user).only("wall_consent", "handle").first()
+    return render(
+        request,
+        "honor_wall/my_certifications.html",
+        {"rows": rows, "profile": profile},
+    )

@@ -16,4 +16,21 @@
       event.preventDefault();
     }
   });
+  // Buttons marked data-copy put the value of the field they name on the clipboard.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var field = document.querySelector(button.getAttribute("data-copy"));
+      if (!field) { return; }
+      var done = function () {
+        button.setAttribute("aria-live", "polite");
+        button.textContent = button.getAttribute("data-copied");
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
+      } else {
+        field.select();
+        if (document.execCommand("copy")) { done(); }
+      }
+    });
+  });
 })();

@@ -95,3 +95,29 @@ def test_feed_leaves_out_people_without_consent(client, db):
 
     assert "Shy Person" not in feed
     assert "<entry>" not in feed
+
+
+def test_feed_has_an_author_and_every_entry_an_updated_time(client, vera, certification):
+    """RFC 4287: atom:feed has atom:author (no entry has its own) and atom:updated; so does
+    every atom:entry."""
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(client.get("/honor-wall/feed.atom").content)  # noqa: S314 (our own output)
+
+    author = feed.find(f"{atom}author")
+    assert author.findtext(f"{atom}name") == "MindSpore Developer Growth Incentive System"
+    assert author.findtext(f"{atom}uri").endswith("/")
+    assert feed.findtext(f"{atom}updated")
+    [entry] = feed.findall(f"{atom}entry")
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{atom}updated"))
+    assert updated == certification.created_at
+
+
+def test_a_reissued_certification_is_updated_when_it_was_reissued(client, vera, certification):
+    reissued_at = certification.created_at + datetime.timedelta(days=3)
+    type(certification).objects.filter(pk=certification.pk).update(reinstated_at=reissued_at)
+
+    feed = client.get("/honor-wall/feed.atom").content.decode()
+
+    assert f"<updated>{reissued_at.isoformat()}</updated>" in feed

@@ -1,330 +1,320 @@
-"""Open Badges 3.0 credentials: their content, their VC-JWT signature and their verification
-(``credentials.verify`` and the ``verify_credential`` command)."""
+"""Open Badges 3.0.3 credentials: what the JSON says, how the VC-JWT is signed, in which language,
+and what the addresses answer to bad input."""
 
 import base64
 import datetime
-import io
+import hashlib
 import json
 
 import jwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
-from django.core.management import CommandError, call_command
 
 from applications.models import Application
-from honor_wall import credentials
-from honor_wall.services import certification_issue, certification_revoke
+from honor_wall.credentials import status_list
 from tests.applications.conftest import set_state
-from tests.honor_wall.conftest import YESTERDAY, tier
+from tests.honor_wall.conftest import certify, make_person, tier
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
 
-def download(client, certification) -> dict:
-    response = client.get(f"/verify/{certification.public_id}.json")
+def credential_json(client, certification, **params) -> dict:
+    response = client.get(f"/verify/{certification.public_id}.json", params)
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
     return response.json()
+
+
+def credential_jwt(client, certification, **params) -> str:
+    response = client.get(f"/verify/{certification.public_id}.jwt", params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vc+jwt"
+    return response.content.decode()
 
 
 def b64url_decode(part: str) -> bytes:
     return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
 
 
-def b64url_encode(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def run_verify(path) -> str:
-    out = io.StringIO()
-    call_command("verify_credential", str(path), stdout=out)
-    return out.getvalue()
-
-
-def run_verify_failing(path) -> str:
-    out = io.StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("verify_credential", str(path), stdout=out)
-    assert exit_info.value.code == 1
-    return out.getvalue()
-
-
-# --- The credential -------------------------------------------------------------------------
-def test_credential_download_has_the_credential_and_its_jwt(client, certification):
-    assert set(download(client, certification)) == {"credential", "vc_jwt"}
-
-
-def test_credential_is_an_open_badge_3_verifiable_credential(client, certification):
-    credential = download(client, certification)["credential"]
-    site = settings.SITE_URL
-
-    assert credential["@context"] == [VC_CONTEXT, OB_CONTEXT]
-    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert credential["id"] == f"urn:uuid:{certification.public_id}"
-    assert credential["issuer"]["type"] == ["Profile"]
-    assert credential["issuer"]["id"] == f"{site}/issuer/"
-    assert credential["issuer"]["name"] == "MindSpore Developer Growth Incentive System"
-    assert credential["credentialSubject"]["name"] == "Vera Visible"
-
-
-def test_credential_describes_the_achievement(client, certification):
-    excellent = tier("excellent-developer")
-
-    achievement = download(client, certification)["credential"]["credentialSubject"]["achievement"]
-
-    assert achievement["type"] == ["Achievement"]
-    assert achievement["name"] == "Excellent Developer"
-    assert achievement["description"] == excellent.description_en
-    assert achievement["description"]
-    # Without a rule set the narrative falls back to the tier's description.
-    assert achievement["criteria"]["narrative"] == excellent.description_en
-    assert achievement["image"]["id"] == f"{settings.SITE_URL}/badges/excellent-developer.png"
-
-
-def test_credential_criteria_narrative_comes_from_the_rule_set_it_was_judged_by(client, vera):
+@pytest.fixture
+def judged(vera):
+    """Vera's certification, issued through an application judged by rule set version 1."""
     excellent = tier("excellent-developer")
     ruleset = excellent.rulesets.get(version=1)
     application = Application.objects.create(applicant=vera, tier=excellent, ruleset=ruleset)
     set_state(application, Application.State.APPROVED)
-    certification = certification_issue(application=application, approvers=[])
+    from honor_wall.services import certification_issue
 
-    achievement = download(client, certification)["credential"]["credentialSubject"]["achievement"]
+    return certification_issue(application=application, approvers=[])
+
+
+# --- The JSON is the credential ---------------------------------------------------------------
+def test_the_json_is_the_credential_itself_not_a_wrapper(client, certification):
+    credential = credential_json(client, certification)
+
+    assert credential["@context"] == [VC_CONTEXT, OB_CONTEXT]
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["id"] == f"urn:uuid:{certification.public_id}"
+    assert "vc_jwt" not in credential and "proof" not in credential
+
+
+def test_the_json_links_its_signed_form(client, certification):
+    response = client.get(f"/verify/{certification.public_id}.json")
+
+    assert response["Link"] == (
+        f'</verify/{certification.public_id}.jwt?lang=en>; rel="alternate"; '
+        'type="application/vc+jwt"'
+    )
+
+
+def test_issuer_and_creator_are_the_programme(client, certification):
+    credential = credential_json(client, certification)
+
+    issuer = credential["issuer"]
+    assert issuer == {
+        "id": f"{settings.SITE_URL}/issuer/",
+        "type": ["Profile"],
+        "name": "MindSpore Developer Growth Incentive System",
+        "url": settings.SITE_URL,
+    }
+    assert credential["credentialSubject"]["achievement"]["creator"] == issuer
+
+
+def test_the_subject_is_a_salted_hash_of_the_email_and_no_personal_id(client, certification):
+    subject = credential_json(client, certification)["credentialSubject"]
+
+    [identity] = subject["identifier"]
+    salt = certification.public_id.hex
+    expected = hashlib.sha256(f"vera-visible@example.org{salt}".encode()).hexdigest()
+    assert identity == {
+        "type": "IdentityObject",
+        "identityHash": f"sha256${expected}",
+        "identityType": "emailAddress",
+        "hashed": True,
+        "salt": salt,
+    }
+    assert "id" not in subject
+    assert "vera-visible@example.org" not in json.dumps(subject)
+    assert subject["name"] == "Vera Visible"
+
+
+def test_two_credentials_of_one_person_do_not_share_a_hash(client, vera, certification):
+    second = certify(vera, "evangelist")
+
+    first_hash = credential_json(client, certification)["credentialSubject"]["identifier"][0]
+    second_hash = credential_json(client, second)["credentialSubject"]["identifier"][0]
+
+    assert first_hash["identityHash"] != second_hash["identityHash"]
+
+
+def test_the_achievement_carries_version_criteria_image_creator_and_language(client, judged):
+    achievement = credential_json(client, judged)["credentialSubject"]["achievement"]
+    site = settings.SITE_URL
+
+    assert achievement["id"] == f"{site}/programme/#tier-excellent-developer"
+    assert achievement["type"] == ["Achievement"]
+    assert achievement["achievementType"] == "Certification"
+    assert achievement["name"] == "Excellent Developer"
+    assert achievement["version"] == "1"
+    assert achievement["inLanguage"] == "en"
+    assert achievement["image"] == {
+        "id": f"{site}/badges/excellent-developer.png",
+        "type": "Image",
+        "caption": "MindSpore certified Excellent Developer",
+    }
+
+
+def test_the_criteria_narrative_is_generated_from_the_rules_it_was_judged_by(client, judged):
+    narrative = credential_json(client, judged)["credentialSubject"]["achievement"]["criteria"][
+        "narrative"
+    ]
+
+    lines = narrative.splitlines()
+    assert lines[0] == (
+        "1. **Actively contribute to the MindSpore open-source community** (meet any 1 item)"
+    )
+    assert lines[1].startswith("   - Community issues: Submit community issues")
+    # Each item says how the engine checks it, in the engine's own words.
+    assert lines[1].endswith(
+        "Checked as: Community issues in each of 2 consecutive calendar months, "
+        "at least 2 of them (accepted)"
+    )
+    assert any(line.startswith("2. **") for line in lines)
+
+
+def test_the_criteria_narrative_in_chinese_comes_from_the_same_rules(client, judged):
+    achievement = credential_json(client, judged, lang="zh-Hans")["credentialSubject"][
+        "achievement"
+    ]
 
     narrative = achievement["criteria"]["narrative"]
-    first_group = ruleset.definition["groups"][0]["title"]["en"]
-    assert narrative.startswith(f"{first_group}")
-    assert narrative != excellent.description_en
+    assert narrative.startswith("1. **积极参与昇思开源社区贡献**")
+    assert "\n   - 社区 Issue：连续两个月提交反馈框架缺陷的社区 Issue" in narrative
+    assert "检查规则：" in narrative
+    assert "Checked as" not in narrative
+    assert achievement["name"] == "优秀开发者"
+    assert achievement["inLanguage"] == "zh-Hans"
     assert achievement["version"] == "1"
 
 
-def test_credential_valid_from_is_the_award_date(client, certification):
+def test_without_an_application_the_version_is_the_rule_set_in_force(client, certification):
+    achievement = credential_json(client, certification)["credentialSubject"]["achievement"]
+
+    current = tier("excellent-developer").rulesets.order_by("-version").first()
+    assert achievement["version"] == str(current.version)
+    assert achievement["version"] != ""
+    assert achievement["criteria"]["narrative"].startswith("1. **")
+
+
+def test_the_credential_speaks_the_holders_language_by_default(client, db):
+    person = make_person("li-lei", display_name="李雷")
+    person.language = "zh-hans"
+    person.save()
+
+    credential = credential_json(client, person.certifications.get())
+
+    assert credential["credentialSubject"]["achievement"]["inLanguage"] == "zh-Hans"
+    assert credential["name"] == "昇思 MindSpore 认证优秀开发者"
+    assert credential["issuer"]["name"] == "昇思 MindSpore 开发者成长激励体系"
+    assert credential["credentialSubject"]["achievement"]["name"] == "优秀开发者"
+
+
+def test_english_is_available_for_a_chinese_holder(client, db):
+    person = make_person("han-mei", display_name="韩梅")
+    person.language = "zh-hans"
+    person.save()
+
+    achievement = credential_json(client, person.certifications.get(), lang="en")[
+        "credentialSubject"
+    ]["achievement"]
+
+    assert achievement["inLanguage"] == "en"
+    assert achievement["name"] == "Excellent Developer"
+
+
+def test_an_unknown_language_is_refused_with_a_message(client, certification):
+    for suffix in (".json", ".jwt", "/badge.png", "/badge.svg"):
+        response = client.get(f"/verify/{certification.public_id}{suffix}", {"lang": "fr"})
+
+        assert response.status_code == 400
+        assert "lang" in response.content.decode()
+        assert "zh-Hans" in response.content.decode()
+
+
+def test_a_deleted_holder_has_no_credential_but_the_page_still_answers(client, certification):
+    certification.person.delete()
+
+    for suffix in (".json", ".jwt", "/badge.png", "/badge.svg"):
+        assert client.get(f"/verify/{certification.public_id}{suffix}").status_code == 410
+    assert client.get(f"/verify/{certification.public_id}/").status_code == 200
+
+
+def test_an_unknown_certification_is_404(client, db):
+    assert client.get("/verify/00000000-0000-4000-8000-000000000000.jwt").status_code == 404
+
+
+def test_valid_from_and_awarded_date_are_the_award_day(client, certification):
     certification.awarded_on = datetime.date(2024, 3, 5)
     certification.save()
 
-    credential = download(client, certification)["credential"]
+    credential = credential_json(client, certification)
 
     assert credential["validFrom"] == "2024-03-05T00:00:00Z"
+    assert credential["awardedDate"] == "2024-03-05T00:00:00Z"
+    assert "validUntil" not in credential
 
 
-def test_credential_has_no_valid_until_without_an_expiry_date(client, certification):
-    assert "validUntil" not in download(client, certification)["credential"]
-
-
-def test_credential_is_valid_until_the_end_of_its_expiry_date(client, certification):
+def test_valid_until_is_the_end_of_the_expiry_day(client, certification):
     certification.expires_on = datetime.date(2099, 12, 31)
     certification.save()
 
-    credential = download(client, certification)["credential"]
-
-    assert credential["validUntil"] == "2100-01-01T00:00:00Z"
+    assert credential_json(client, certification)["validUntil"] == "2100-01-01T00:00:00Z"
 
 
-def test_credential_status_points_at_the_revocation_endpoint(client, certification, staff):
-    status = download(client, certification)["credential"]["credentialStatus"]
-    status_path = f"/verify/{certification.public_id}/status.json"
+def test_the_status_is_a_bitstring_status_list_entry(client, certification):
+    status = credential_json(client, certification)["credentialStatus"]
+    list_url = f"{settings.SITE_URL}/credentials/status/revocation"
+    index = status_list.status_index(certification.pk)
 
     assert status == {
-        "id": f"{settings.SITE_URL}{status_path}",
-        "type": "1EdTechRevocationList",
-    }
-    assert client.get(status_path).json()["revoked"] is False
-
-    certification_revoke(certification=certification, actor=staff, reason="Fraud")
-    assert client.get(status_path).json() == {
-        "id": f"urn:uuid:{certification.public_id}",
-        "status": "revoked",
-        "revoked": True,
-        "reason": "Fraud",
+        "id": f"{list_url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(index),
+        "statusListCredential": list_url,
     }
 
 
-def test_jwt_is_signed_with_eddsa_by_the_published_key(client, certification):
-    document = download(client, certification)
-    token = document["vc_jwt"]
-    published = client.get("/.well-known/jwks.json").json()["keys"]
+def test_the_credential_names_1edtechs_schema(client, certification):
+    assert credential_json(client, certification)["credentialSchema"] == [
+        {
+            "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+            "ob_v3p0_achievementcredential_schema.json",
+            "type": "1EdTechJsonSchemaValidator2019",
+        }
+    ]
 
-    header = jwt.get_unverified_header(token)
-    claims = jwt.decode(token, jwt.PyJWK(published[0]).key, algorithms=["EdDSA"])
 
+# --- The VC-JWT -------------------------------------------------------------------------------
+def test_the_jose_header_is_alg_kid_typ_and_nothing_else(client, certification):
+    token = credential_jwt(client, certification)
+
+    header = json.loads(b64url_decode(token.split(".")[0]))
+
+    assert set(header) == {"alg", "kid", "typ"}
     assert header["alg"] == "EdDSA"
-    assert header["kid"] == published[0]["kid"]
-    assert [key["kid"] for key in published] == [header["kid"]]
-    assert claims["credentialSubject"] == document["credential"]["credentialSubject"]
-    assert claims["iss"] == document["credential"]["issuer"]["id"]
-    assert claims["jti"] == document["credential"]["id"]
+    assert header["typ"] == "JWT"
+    assert header["kid"].startswith(f"{settings.SITE_URL}/.well-known/jwks/")
+
+
+def test_kid_dereferences_to_the_public_jwk_that_verifies_the_signature(client, certification):
+    token = credential_jwt(client, certification)
+    kid = jwt.get_unverified_header(token)["kid"]
+
+    response = client.get(kid.removeprefix(settings.SITE_URL))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/jwk+json"
+    key = response.json()
+    assert key["kid"] == kid and key["kty"] == "OKP" and key["crv"] == "Ed25519"
+    assert "d" not in key
+    claims = jwt.decode(token, jwt.PyJWK(key).key, algorithms=["EdDSA"])
+    assert claims["jti"] == f"urn:uuid:{certification.public_id}"
+
+
+def test_the_jwk_set_still_lists_the_key(client, certification):
+    kid = jwt.get_unverified_header(credential_jwt(client, certification))["kid"]
+
+    keys = client.get("/.well-known/jwks.json").json()["keys"]
+
+    assert [key["kid"] for key in keys] == [kid]
+
+
+def test_an_unknown_key_thumbprint_is_404(client, db):
+    assert client.get("/.well-known/jwks/not-our-key.json").status_code == 404
+
+
+def test_the_payload_is_the_credential_with_the_registered_claims(client, certification):
+    certification.expires_on = datetime.date(2099, 12, 31)
+    certification.save()
+    token = credential_jwt(client, certification)
+    credential = credential_json(client, certification)
+
+    claims = jwt.decode(token, options={"verify_signature": False})
+
+    registered = {"iss", "jti", "nbf", "exp"}
+    assert {k: v for k, v in claims.items() if k not in registered} == credential
+    assert claims["iss"] == credential["issuer"]["id"]
+    assert claims["jti"] == credential["id"]
+    awarded = datetime.datetime.combine(certification.awarded_on, datetime.time.min)
+    assert claims["nbf"] == int(awarded.replace(tzinfo=datetime.UTC).timestamp())
+    assert claims["exp"] == int(datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC).timestamp())
+    assert "sub" not in claims  # the subject has no id
 
 
 def test_signing_key_is_written_to_the_configured_file(client, certification, settings):
-    download(client, certification)
+    credential_jwt(client, certification)
 
     with open(settings.CREDENTIAL_KEY_FILE, "rb") as key_file:
         assert key_file.read().startswith(b"-----BEGIN PRIVATE KEY-----")
-
-
-# --- verify_credential ----------------------------------------------------------------------
-@pytest.fixture
-def credential_file(client, certification, tmp_path):
-    path = tmp_path / "credential.json"
-    path.write_text(json.dumps(download(client, certification)), encoding="utf-8")
-    return path
-
-
-def test_verify_credential_accepts_a_fresh_credential(credential_file, certification):
-    output = run_verify(credential_file)
-
-    assert output.startswith("VALID: Vera Visible — Excellent Developer")
-    assert str(certification.public_id) in output
-    assert "INVALID" not in output
-
-
-def test_verify_credential_accepts_a_bare_jwt(client, certification, tmp_path):
-    path = tmp_path / "credential.jwt"
-    path.write_text(download(client, certification)["vc_jwt"], encoding="utf-8")
-
-    assert run_verify(path).startswith("VALID:")
-
-
-def test_verify_credential_rejects_a_tampered_payload(client, certification, tmp_path):
-    header, payload, signature = download(client, certification)["vc_jwt"].split(".")
-    claims = json.loads(b64url_decode(payload))
-    claims["credentialSubject"]["achievement"]["name"] = "Senior Developer"
-    forged = ".".join([header, b64url_encode(json.dumps(claims).encode()), signature])
-    path = tmp_path / "forged.json"
-    path.write_text(json.dumps({"vc_jwt": forged}), encoding="utf-8")
-
-    output = run_verify_failing(path)
-
-    assert "INVALID: signature does not match" in output
-    assert "VALID:" not in output.replace("INVALID:", "")
-
-
-def test_verify_credential_rejects_a_credential_revoked_after_download(
-    credential_file, certification, staff
-):
-    certification_revoke(certification=certification, actor=staff, reason="Plagiarised work")
-
-    output = run_verify_failing(credential_file)
-
-    assert "INVALID: revoked: Plagiarised work" in output
-
-
-def test_verify_credential_rejects_an_expired_credential(client, certification, tmp_path):
-    certification.awarded_on = datetime.date(2023, 1, 1)
-    certification.expires_on = YESTERDAY
-    certification.save()
-    path = tmp_path / "credential.json"
-    path.write_text(json.dumps(download(client, certification)), encoding="utf-8")
-
-    output = run_verify_failing(path)
-
-    until = (YESTERDAY + datetime.timedelta(days=1)).isoformat()
-    assert f"INVALID: expired at {until}T00:00:00Z" in output
-
-
-def test_verify_credential_rejects_a_token_signed_by_another_key_with_our_kid(
-    client, certification, tmp_path
-):
-    token = download(client, certification)["vc_jwt"]
-    header = jwt.get_unverified_header(token)
-    claims = jwt.decode(token, options={"verify_signature": False})
-    impostor = jwt.encode(
-        claims,
-        Ed25519PrivateKey.generate(),
-        algorithm="EdDSA",
-        headers={"kid": header["kid"], "typ": "vc+jwt", "cty": "vc"},
-    )
-    assert jwt.get_unverified_header(impostor)["kid"] == header["kid"]
-    path = tmp_path / "impostor.jwt"
-    path.write_text(impostor, encoding="utf-8")
-
-    output = run_verify_failing(path)
-
-    assert "INVALID: signature does not match" in output
-
-
-def test_verify_credential_refuses_a_file_that_is_not_a_credential(tmp_path, db):
-    path = tmp_path / "notes.txt"
-    path.write_text("just some notes, not a credential", encoding="utf-8")
-
-    with pytest.raises(CommandError) as error:
-        call_command("verify_credential", str(path), stdout=io.StringIO())
-
-    assert error.value.returncode == 2
-    assert "not a credential" in str(error.value)
-
-
-def test_verify_credential_refuses_json_without_a_jwt(tmp_path, db):
-    path = tmp_path / "other.json"
-    path.write_text(json.dumps({"hello": "world"}), encoding="utf-8")
-
-    with pytest.raises(CommandError) as error:
-        call_command("verify_credential", str(path), stdout=io.StringIO())
-
-    assert error.value.returncode == 2
-
-
-def test_verify_credential_refuses_a_missing_file(tmp_path, db):
-    missing = tmp_path / "nowhere.json"
-
-    with pytest.raises(CommandError) as error:
-        call_command("verify_credential", str(missing), stdout=io.StringIO())
-
-    assert error.value.returncode == 2
-    assert "cannot read" in str(error.value)
-
-
-# --- credentials.verify ---------------------------------------------------------------------
-def _status_lookup(status_url, credential_id):
-    return {"revoked": False}
-
-
-def verify_at(token, *when):
-    """``credentials.verify`` with the published keys on the given UTC day and time."""
-    return credentials.verify(
-        token,
-        keys=credentials.jwks()["keys"],
-        status_lookup=_status_lookup,
-        today=datetime.datetime(*when, tzinfo=datetime.UTC),
-    )
-
-
-def test_verify_reports_a_credential_that_is_not_yet_valid(certification):
-    certification.awarded_on = datetime.date(2024, 6, 1)
-    certification.save()
-    token = credentials.sign(credentials.credential_for(certification))
-
-    before = verify_at(token, 2024, 5, 31, 23, 59)
-    after = verify_at(token, 2024, 6, 1, 0, 1)
-
-    assert before.valid is False
-    assert before.problems == ["not valid before 2024-06-01T00:00:00Z"]
-    assert after.valid is True
-    assert after.problems == []
-
-
-def test_verify_reports_expiry_against_the_given_day(certification):
-    certification.awarded_on = datetime.date(2024, 1, 1)
-    certification.expires_on = datetime.date(2024, 12, 31)
-    certification.save()
-    token = credentials.sign(credentials.credential_for(certification))
-
-    last_day = verify_at(token, 2024, 12, 31, 23, 59)
-    day_after = verify_at(token, 2025, 1, 1, 0, 0)
-
-    assert last_day.valid is True
-    assert day_after.problems == ["expired at 2025-01-01T00:00:00Z"]
-
-
-def test_verify_names_an_unknown_key_and_an_unknown_status(certification):
-    token = credentials.sign(credentials.credential_for(certification))
-    other_key = credentials.public_jwk(Ed25519PrivateKey.generate().public_key())
-
-    unknown_key = credentials.verify(token, keys=[other_key], status_lookup=_status_lookup)
-    no_status = credentials.verify(
-        token, keys=credentials.jwks()["keys"], status_lookup=lambda *args: None
-    )
-
-    assert unknown_key.valid is False
-    assert unknown_key.problems[0].startswith("unknown signing key")
-    assert no_status.problems == ["revocation status unknown"]

@@ -1,67 +1,38 @@
-"""Check a MindSpore credential: signature, dates and revocation.
+"""Check a credential: signature (through the key its ``kid`` names), claims, dates, and the
+issuer's published status list.
 
-    python manage.py verify_credential credential.json
-    python manage.py verify_credential https://growth.example.org/verify/<uuid>.json
+    python manage.py verify_credential credential.jwt           # a VC-JWT
+    python manage.py verify_credential credential.json          # the credential's JSON
+    python manage.py verify_credential badge.png                # a baked PNG or SVG badge
+    python manage.py verify_credential https://growth.example.org/verify/<uuid>.jwt
 
-Exit status: 0 valid, 1 not valid (each reason printed), 2 unreadable input.
+This site's own documents (keys, status list, signed forms) are read from its database; any
+other issuer's over HTTP(S). Exit status: 0 valid, 1 not valid (each reason printed), 2
+unreadable input.
 """
 
-import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-import jwt
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from honor_wall import credentials
-from honor_wall.models import Certification
-
-TIMEOUT_SECONDS = 10
-
-
-def fetch(url: str) -> str:
-    if not url.startswith(("https://", "http://")):
-        raise CommandError(f"not an http(s) address: {url}", returncode=2)
-    try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            return response.read().decode()
-    except (urllib.error.URLError, TimeoutError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot fetch {url}: {exc}", returncode=2) from None
-
-
-def local_status(status_url: str, credential_id: str):
-    """Revocation status from our own database for our own credentials."""
-    public_id = credential_id.removeprefix("urn:uuid:")
-    certification = Certification.objects.filter(public_id=public_id).first()
-    return credentials.status_of(certification) if certification else None
-
-
-def remote_status(status_url: str, credential_id: str):
-    try:
-        return json.loads(fetch(status_url))
-    except (CommandError, json.JSONDecodeError):
-        return None
+from honor_wall.credentials import verification
 
 
 class Command(BaseCommand):
-    help = "Verify a credential (file or URL): signature, validity dates and revocation."
+    help = "Verify a credential (VC-JWT, JSON or baked badge; a file or a URL)."
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="a file with the credential JSON or VC-JWT, or its URL")
+        parser.add_argument("source", help="a file or URL: VC-JWT, credential JSON, PNG or SVG")
 
     def handle(self, *args, source, **options):
-        document = self.read(source)
         try:
-            token = credentials.extract_jwt(document)
-        except (ValueError, json.JSONDecodeError) as exc:
+            token, credential = verification.read(self.load(source))
+        except verification.Unreadable as exc:
             raise CommandError(f"not a credential: {exc}", returncode=2) from None
-        ours = self.issued_here(token)
-        keys = credentials.jwks()["keys"] if ours else self.issuer_keys(token)
-        verdict = credentials.verify(
-            token, keys=keys, status_lookup=local_status if ours else remote_status
-        )
+        if token is not None:
+            verdict = verification.verify(token, dereference=verification.dereference)
+        else:
+            verdict = verification.verify_json(credential, dereference=verification.dereference)
         if verdict.valid:
             subject = verdict.credential["credentialSubject"]
             self.stdout.write(
@@ -73,25 +44,13 @@ class Command(BaseCommand):
             self.stdout.write(f"INVALID: {problem}")
         raise SystemExit(1)
 
-    def read(self, source: str) -> str:
+    def load(self, source: str) -> bytes:
         if source.startswith(("http://", "https://")):
-            return fetch(source)
+            try:
+                return verification.fetch(source)
+            except verification.Unavailable as exc:
+                raise CommandError(f"cannot fetch {exc}", returncode=2) from None
         try:
-            return Path(source).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            return Path(source).read_bytes()
+        except OSError as exc:
             raise CommandError(f"cannot read {source}: {exc}", returncode=2) from None
-
-    def issued_here(self, token: str) -> bool:
-        try:
-            issuer = jwt.decode(token, options={"verify_signature": False}).get("iss", "")
-        except jwt.PyJWTError:
-            return True  # let verification report the broken token
-        return issuer.startswith(settings.SITE_URL + "/")
-
-    def issuer_keys(self, token: str) -> list[dict]:
-        issuer = jwt.decode(token, options={"verify_signature": False}).get("iss", "")
-        origin = "/".join(issuer.split("/")[:3])
-        try:
-            return json.loads(fetch(origin + "/.well-known/jwks.json")).get("keys", [])
-        except json.JSONDecodeError:
-            raise CommandError(f"{origin} publishes no JWK set", returncode=2) from None
