@@ -32,7 +32,7 @@ messages:
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 catalogue:  ## extract new strings into locale/zh_Hans (sorted by msgid, no locations)
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules \
+	$(BIN)/python manage.py makemessages -l zh_Hans -e html,txt,py,svg --ignore=.venv --ignore=node_modules \
 		--ignore=tests --ignore=benchmarks
 
 demo:

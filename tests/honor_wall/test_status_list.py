@@ -152,6 +152,7 @@ def test_the_baked_badge_speaks_the_credentials_language(client, certification):
         "achievement"
     ]
     assert ">优秀开发者</text>" in svg.content.decode()
+    assert ">昇思 MindSpore 认证</text>" in svg.content.decode()
     assert achievement["inLanguage"] == "zh-Hans"
 
 
