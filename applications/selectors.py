@@ -2,15 +2,30 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from criteria.engine import Evaluation, evaluate_all
 from criteria.selectors import certifiable_tiers, current_rulesets
 
-from .holdings import held_tier_slugs
-from .models import Application, ApplicationEvent, Evidence
+from .models import Application, ApplicationEvent, Evidence, HeldTier
 from .models.application import OPEN_STATES
+
+
+def held_tier_slugs(user) -> set[str]:
+    """Slugs of the tiers ``user`` holds a valid certification for today.
+
+    Reads ``HeldTier``, which the honor wall keeps in step with certifications (revoked ones
+    have no row; an expired one's row is past its ``valid_until``).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    today = timezone.localdate()
+    return set(
+        HeldTier.objects.filter(person=user)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values_list("tier__slug", flat=True)
+    )
 
 
 def evidence_of(user) -> QuerySet[Evidence]:

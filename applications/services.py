@@ -17,9 +17,9 @@ from mindspore_growth.errors import NotAllowed
 
 from . import link_checks
 from .errors import ApplicationRefused, EvidenceLocked
-from .holdings import held_tier_slugs
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, State
+from .selectors import held_tier_slugs
 from .uploads import FileType
 from .workflow import Action, application_transition
 

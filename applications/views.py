@@ -14,7 +14,6 @@ from mindspore_growth.http import act_and_redirect
 
 from . import access, profiles, selectors, services
 from .forms import AccountDeleteForm, ApplicationForm, EvidenceForm, ProfileForm
-from .holdings import held_tier_slugs
 from .models import Evidence, Profile
 from .workflow import allowed_actions
 
@@ -333,7 +332,11 @@ def avatar(request, handle):
     """A person's avatar: public while they are on the Wall of Honor (consent, an active account
     and a valid certification), otherwise only to them."""
     profile = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
-    public = profile.wall_consent and profile.user.is_active and bool(held_tier_slugs(profile.user))
+    public = (
+        profile.wall_consent
+        and profile.user.is_active
+        and bool(selectors.held_tier_slugs(profile.user))
+    )
     if not profile.avatar or not (public or profile.user_id == request.user.pk):
         raise Http404
     response = FileResponse(profile.avatar.open("rb"), content_type="image/png")

@@ -7,10 +7,6 @@ class HonorWallConfig(AppConfig):
     verbose_name = _("Wall of Honor")
 
     def ready(self):
-        # The applications app sits below this one and cannot import it; it asks through a hook.
-        from applications.holdings import set_held_tiers_provider
-
-        from . import caching, checks, listing  # noqa: F401  (connect receivers, register checks)
-        from .selectors import held_tier_slugs
-
-        set_held_tiers_provider(held_tier_slugs)
+        # Connect this app's receivers on its own models (the wall's listing and cache
+        # version, the holdings table below it) and register its system checks.
+        from . import caching, checks, holdings, listing  # noqa: F401

@@ -20,11 +20,6 @@ def valid_certifications() -> QuerySet[Certification]:
     )
 
 
-def held_tier_slugs(user) -> set[str]:
-    """The tiers ``user`` holds a valid certification for (the applications app asks this)."""
-    return set(valid_certifications().filter(person=user).values_list("tier__slug", flat=True))
-
-
 def wall_certifications() -> QuerySet[Certification]:
     """Valid certifications of active people who consented to the wall."""
     return valid_certifications().filter(person__is_active=True, person__profile__wall_consent=True)

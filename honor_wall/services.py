@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.rules import is_programme_staff
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 
+from .holdings import held_tiers_refresh
 from .listing import wall_entry_refresh
 from .models import Certification
 from .signals import certification_issued, certification_revoked
@@ -28,21 +29,23 @@ def certification_issue(*, application, approvers) -> Certification:
     """Certify the applicant of an approved ``application`` (idempotent per application).
 
     Called by the final approval inside its transaction; the one-per-application constraint
-    makes a second call return the first certification rather than create another.
+    makes a second call return the first certification rather than create another. Saving it
+    refreshes, in this transaction, the holder's wall entry (``listing``) and what they hold
+    (``holdings``: the applications app's ``HeldTier``).
     """
+    awarded_on = timezone.localdate()
+    months = application.tier.validity_months
     certification, created = Certification.objects.get_or_create(
         application=application,
         defaults={
             "person_id": application.applicant_id,
             "tier_id": application.tier_id,
             "ruleset_id": application.ruleset_id,
+            "awarded_on": awarded_on,
+            "expires_on": _add_months(awarded_on, months) if months else None,
         },
     )
     if created:
-        tier = application.tier
-        if tier.validity_months:
-            certification.expires_on = _add_months(certification.awarded_on, tier.validity_months)
-            certification.save(update_fields=["expires_on"])
         certification.approvers.set(approvers)
         certification_issued.send(sender=Certification, certification=certification)
     return certification
@@ -67,7 +70,9 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
     if not updated:
         raise IllegalTransition(_("This certification is already revoked."))
     certification.refresh_from_db()
+    # A queryset update sends no post_save: refresh the listing and the holdings here.
     wall_entry_refresh(certification.person_id)
+    held_tiers_refresh(certification.person_id)
     certification_revoked.send(sender=Certification, certification=certification)
     return certification
 
@@ -90,6 +95,8 @@ def certification_reissue(*, certification: Certification, actor) -> Certificati
     if not updated:
         raise IllegalTransition(_("Only a revoked certification can be re-issued."))
     certification.refresh_from_db()
+    # A queryset update sends no post_save: refresh the listing and the holdings here.
     wall_entry_refresh(certification.person_id)
+    held_tiers_refresh(certification.person_id)
     certification_issued.send(sender=Certification, certification=certification)
     return certification

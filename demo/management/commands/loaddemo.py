@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from demo.applications import load_applications, load_certifications, load_profiles_and_evidence
 from demo.people import DEMO_DOMAIN, load_accounts
+from honor_wall.holdings import held_tiers_rebuild
 from honor_wall.listing import wall_rebuild
 
 
@@ -28,8 +29,9 @@ class Command(BaseCommand):
         load_profiles_and_evidence(people)
         load_applications(people, reviewer=User.objects.get(email=f"reviewer@{DEMO_DOMAIN}"))
         load_certifications(people)
-        # Bulk inserts bypass the signals that keep the wall's listing in step.
+        # Bulk inserts bypass the signals that keep the wall's listing and the holdings in step.
         wall_rebuild()
+        held_tiers_rebuild()
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Demo content ready in {elapsed:.1f} s ({people} applicants).")
         self.stdout.write(f"Every demo account's password is: {settings.DEMO_PASSWORD}")
