@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .models import Application, Evidence, Profile
+from .signals import personal_data_requested
 from .uploads import JPEG, MAX_AVATAR_BYTES, MAX_IMAGE_PIXELS, PNG, sniff
 from .workflow import MOVES, Action, application_transition
 
@@ -61,17 +62,11 @@ def profile_save(*, actor, profile: Profile, avatar_upload=None, remove_avatar=F
     return profile
 
 
-# Apps above this one add what they hold about a person (benefits: grants and addresses):
-# name -> function(user) returning JSON-ready data.
-_export_sections: dict = {}
-
-
-def register_personal_data(name: str, collect) -> None:
-    _export_sections[name] = collect
-
-
 def personal_data_export(user) -> str:
-    """Everything the programme holds about ``user``, as JSON (data portability)."""
+    """Everything the programme holds about ``user``, as JSON (data portability).
+
+    Apps above this one add their sections through the ``personal_data_requested`` signal.
+    """
     profile = Profile.objects.filter(user=user).values().first()
     data = {
         "exported_at": timezone.now(),
@@ -119,8 +114,9 @@ def personal_data_export(user) -> str:
             .prefetch_related("evidence", "events")
         ],
     }
-    for name, collect in sorted(_export_sections.items()):
-        data[name] = collect(user)
+    sections = personal_data_requested.send(sender=personal_data_export, user=user)
+    for _receiver, (name, section) in sorted(sections, key=lambda pair: pair[1][0]):
+        data[name] = section
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 

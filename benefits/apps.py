@@ -7,9 +7,6 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefits")
 
     def ready(self):
-        from applications.profiles import register_personal_data
-
-        from . import receivers  # noqa: F401  (reacts to the honor wall's signals)
-        from .selectors import personal_benefits
-
-        register_personal_data("benefits", personal_benefits)
+        # Connect the receivers: the honor wall's certification signals, the personal data
+        # export's request for this app's section, account deletion.
+        from . import receivers  # noqa: F401

@@ -1,13 +1,15 @@
-"""Benefits follow the honor wall's signals; the wall never knows this app."""
+"""Benefits follow the honor wall's signals and answer the applications app's; neither app
+knows this one."""
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from applications.signals import personal_data_requested
 from honor_wall.models import Certification
 from honor_wall.signals import certification_issued, certification_revoked
 
-from . import services
+from . import selectors, services
 
 
 @receiver(certification_issued, sender=Certification, dispatch_uid="benefits-grant")
@@ -25,3 +27,9 @@ def forget_the_person(sender, instance, **kwargs):
 @receiver(certification_revoked, sender=Certification, dispatch_uid="benefits-cancel")
 def cancel_grants_on_revocation(sender, certification, **kwargs):
     services.certification_cancel_grants(certification=certification)
+
+
+@receiver(personal_data_requested, dispatch_uid="benefits-personal-data")
+def benefits_in_the_personal_data_export(sender, user, **kwargs):
+    """The person's grants and their own shipping addresses."""
+    return "benefits", selectors.personal_benefits(user)

@@ -162,6 +162,39 @@ def test_export_contains_my_data_and_nobody_elses(client, applicant, other_appli
     assert [e["kind"] for e in data["evidence"]] == ["tech_article"]
 
 
+def test_apps_above_add_their_section_to_the_export_through_the_signal(client, applicant):
+    from applications.signals import personal_data_requested
+
+    def badges(sender, user, **kwargs):
+        return "badges", [{"holder": user.email}]
+
+    personal_data_requested.connect(badges, dispatch_uid="test-badges")
+    try:
+        client.force_login(applicant)
+        data = json.loads(client.get("/me/data.json").content)
+    finally:
+        personal_data_requested.disconnect(dispatch_uid="test-badges")
+
+    assert data["badges"] == [{"holder": applicant.email}]
+    assert data["benefits"] == []  # the benefits app answers the same signal
+
+
+def test_a_section_that_fails_fails_the_whole_export(applicant):
+    """Nobody receives a partial copy of their data believing it complete."""
+    from applications.profiles import personal_data_export
+    from applications.signals import personal_data_requested
+
+    def broken(sender, user, **kwargs):
+        raise RuntimeError("the badges store is down")
+
+    personal_data_requested.connect(broken, dispatch_uid="test-broken")
+    try:
+        with pytest.raises(RuntimeError):
+            personal_data_export(applicant)
+    finally:
+        personal_data_requested.disconnect(dispatch_uid="test-broken")
+
+
 def test_deleting_the_account_removes_personal_data_and_keeps_decisions(
     client, applicant, excellent
 ):
