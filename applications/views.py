@@ -13,6 +13,7 @@ from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
 from . import access, profiles, selectors, services
+from .downloads import evidence_file_response
 from .forms import AccountDeleteForm, ApplicationForm, EvidenceForm, ProfileForm
 from .models import Evidence, Profile
 from .workflow import allowed_actions
@@ -105,18 +106,9 @@ def evidence_delete(request, pk):
 @login_required
 @require_GET
 def evidence_file(request, pk):
-    evidence = access.viewable_evidence_or_404(request.user, pk)
-    if not evidence.file:
-        raise Http404
-    extension = evidence.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=f"evidence-{evidence.pk}.{extension}",
-        content_type=evidence.file_type or "application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    """The owner's own file; reviewers download through the review page
+    (``reviews:evidence_file``), which checks that they may review the application."""
+    return evidence_file_response(access.own_evidence_or_404(request.user, pk))
 
 
 # --- Eligibility and applications ------------------------------------------------------------

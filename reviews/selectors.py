@@ -25,12 +25,14 @@ def sla_days() -> int:
 
 
 def visible_to(reviewer) -> QuerySet[Application]:
-    """Applications a reviewer may see: never their own, never an applicant they declared a
-    conflict with."""
+    """Applications a reviewer may see: submitted at least once (a draft, and an application
+    withdrawn before it was submitted, are the applicant's alone), never their own, never an
+    applicant they declared a conflict with."""
     conflicted = ConflictOfInterest.objects.filter(reviewer=reviewer).values("applicant_id")
     # An application whose applicant deleted their account has nobody left to certify.
     return (
-        Application.objects.exclude(applicant=reviewer)
+        Application.objects.filter(submitted_at__isnull=False)
+        .exclude(applicant=reviewer)
         .exclude(applicant_id__in=conflicted)
         .exclude(applicant__isnull=True)
     )

@@ -30,8 +30,11 @@ def has_conflict(reviewer, applicant_id) -> bool:
 
 
 def check_may_review(reviewer, application: Application) -> None:
-    """Reviewers and staff only; never their own application or one they declared a conflict on."""
+    """Reviewers and staff only, on an application submitted at least once (drafts are the
+    applicant's alone); never their own application or one they declared a conflict on."""
     if not can_review(reviewer) or application.applicant_id == reviewer.pk:
+        raise NotAllowed()
+    if application.submitted_at is None:
         raise NotAllowed()
     if has_conflict(reviewer, application.applicant_id):
         raise Conflicted()

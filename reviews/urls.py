@@ -19,5 +19,10 @@ urlpatterns = [
         views.judge_evidence,
         name="judge_evidence",
     ),
+    path(
+        "reviews/<int:pk>/evidence/<int:evidence_pk>/file/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
     path("reviews/<int:pk>/trail/", views.trail, name="trail"),
 ]

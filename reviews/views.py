@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import reviewer_required, staff_required
 from accounts.models import User
 from accounts.rules import is_programme_staff
+from applications.downloads import evidence_file_response
 from applications.models import Application
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
@@ -238,6 +239,14 @@ def reassign(request, pk):
         ),
         success=_("Assigned to %(reviewer)s.") % {"reviewer": chosen.email},
     )
+
+
+@reviewer_required
+@require_GET
+def evidence_file(request, pk, evidence_pk):
+    """A file of the application's evidence, for those who may review the application."""
+    application = _application_for(request.user, pk)
+    return evidence_file_response(get_object_or_404(application.evidence, pk=evidence_pk))
 
 
 @staff_required

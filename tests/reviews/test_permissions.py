@@ -260,30 +260,3 @@ def test_judging_evidence_needs_a_reviewer(client, request, who, expected, revie
     item.refresh_from_db()
     judged = item.verification == Evidence.Verification.VERIFIED
     assert judged is (who == "reviewer")
-
-
-def test_a_conflicted_reviewer_cannot_download_the_applicants_files(client, reviewer, settings,
-                                                                     tmp_path):  # fmt: skip
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from applications.models import Evidence
-    from applications.services import evidence_save
-    from applications.uploads import PDF
-    from reviews.services import conflict_declare
-    from tests.factories import UserFactory
-
-    settings.MEDIA_ROOT = tmp_path
-    owner = UserFactory(email="owner@example.org")
-    upload = SimpleUploadedFile("doc.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    evidence = evidence_save(
-        actor=owner,
-        evidence=Evidence(owner=owner, kind="tech_article", title="Paper", date="2026-01-05"),
-        upload=upload,
-        upload_type=PDF,
-    )
-    client.force_login(reviewer)
-    assert client.get(f"/evidence/{evidence.pk}/file/").status_code == 200
-
-    conflict_declare(reviewer=reviewer, applicant=owner)
-
-    assert client.get(f"/evidence/{evidence.pk}/file/").status_code == 404

@@ -374,7 +374,8 @@ def test_judging_evidence_needs_the_claim(application, reviewer, second_reviewer
         )
 
 
-def test_judging_evidence_of_a_draft_is_refused(applicant, reviewer):
+@pytest.mark.parametrize("act", ["judge", "note"])
+def test_a_draft_is_the_applicants_alone_even_for_the_services(applicant, reviewer, act):
     from applications.services import application_submit
     from criteria.models import Tier
     from tests.applications.conftest import excellent_evidence, make_profile
@@ -387,10 +388,15 @@ def test_judging_evidence_of_a_draft_is_refused(applicant, reviewer):
         draft=True,
     )
 
-    with pytest.raises(IllegalTransition):
-        services.evidence_judge(
-            application=draft,
-            reviewer=reviewer,
-            evidence_id=draft.evidence.first().pk,
-            verdict="rejected",
-        )
+    with pytest.raises(NotAllowed):
+        if act == "judge":
+            services.evidence_judge(
+                application=draft,
+                reviewer=reviewer,
+                evidence_id=draft.evidence.first().pk,
+                verdict="rejected",
+            )
+        else:
+            services.review_note(application=draft, reviewer=reviewer, note="Peeked.")
+    assert list(draft.events.values_list("action", flat=True)) == ["create"]
+    assert not draft.evidence.filter(verification="rejected").exists()
