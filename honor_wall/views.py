@@ -100,6 +100,9 @@ def verify(request, public_id):
             "certification": certification,
             "profile": getattr(certification.person, "profile", None),
             "wall_handle": selectors.wall_handle(certification.person_id),
+            # The same version the credential states (for one issued without an application,
+            # the rules in force when it was awarded).
+            "ruleset": document.ruleset_of(certification),
             "verify_url": verify_url,
             "linkedin_url": sharing.linkedin_url(certification),
             "qr_svg": badges.qr_svg(verify_url),

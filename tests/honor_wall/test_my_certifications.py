@@ -231,3 +231,15 @@ def test_the_verification_page_links_no_profile_when_not_public(client, db):
 
     assert "/honor-wall/private-pu/" not in html
     assert f'href="/verify/{certification.public_id}.jwt"' in html
+
+
+def test_the_verification_page_states_the_rules_version_the_credential_states(
+    client, certification
+):
+    version = client.get(f"/verify/{certification.public_id}.json").json()["credentialSubject"][
+        "achievement"
+    ]["version"]
+
+    html = client.get(f"/verify/{certification.public_id}/").content.decode()
+
+    assert re.search(rf"Rules version</dt><dd[^>]*>{version}</dd>", html)
