@@ -1,4 +1,8 @@
-"""Named permission predicates (the ``rules`` package); views and services ask these."""
+"""Roles as named predicates (the ``rules`` package); views and services ask these.
+
+Object-level rules live with their objects' app: who may review an application is
+``reviews.rules``. Nothing here is registered as a Django permission: code calls the predicates.
+"""
 
 import rules
 
@@ -28,6 +32,3 @@ def _has_role(user, role):
 
 
 can_review = is_reviewer | is_programme_staff
-
-rules.add_perm("accounts.review_applications", can_review)
-rules.add_perm("accounts.run_programme", is_programme_staff)

@@ -3,6 +3,11 @@
 No other code writes ``Application.state``. Each move checks the actor's role and the current
 state, updates with a guard on the state it expects (so two people can never both win), and
 writes its ``ApplicationEvent`` in the same transaction.
+
+Who may review an application (a reviewer or staff, submitted, not their own, no conflict) is
+the reviews app's rule (``reviews.rules``); its services check it before they make a reviewer's
+move. This table only keeps the two roles apart: an applicant's moves are theirs alone, and the
+applicant never makes a reviewer's move on their own application.
 """
 
 from dataclasses import dataclass
@@ -12,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import can_review
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 
 from .errors import StaleState
@@ -33,7 +37,7 @@ class Action(StrEnum):
 
 class Role(StrEnum):
     APPLICANT = "applicant"  # the application's own applicant
-    REVIEWER = "reviewer"  # a reviewer or programme staff, never on their own application
+    REVIEWER = "reviewer"  # never the applicant; reviews.rules says who else may
 
 
 @dataclass(frozen=True)
@@ -66,14 +70,18 @@ MOVES: dict[Action, Move] = {
 DECISIONS = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
 
 
+def comment_required(action: Action) -> bool:
+    """Whether the move must tell the applicant why (rejecting, asking for changes)."""
+    return MOVES[Action(action)].needs_comment
+
+
 def actor_may(actor, application: Application, move: Move) -> bool:
-    """Whether ``actor`` holds the role the move needs on this application."""
+    """Whether ``actor`` is on the right side of the application for the move: its applicant for
+    their own moves, anyone else for a reviewer's (whom ``reviews.rules`` has authorised)."""
     if not getattr(actor, "is_authenticated", False):
         return False
     own = application.applicant_id == actor.pk
-    if move.role is Role.APPLICANT:
-        return own
-    return can_review(actor) and not own
+    return own if move.role is Role.APPLICANT else not own
 
 
 def allowed_actions(actor, application: Application) -> list[Action]:
@@ -96,10 +104,11 @@ def application_transition(
 ) -> ApplicationEvent:
     """Move an application by ``action``; the only writer of ``Application.state``.
 
-    Refuses (``NotAllowed``) an actor without the move's role, including anyone reviewing their
-    own application; refuses (``IllegalTransition``) a move from a state the table does not
-    allow, and a reject or request for changes without a comment; refuses (``StaleState``) when
-    the row changed state since it was read. Writes the event in the same transaction.
+    Refuses (``NotAllowed``) an actor on the wrong side of the application (an applicant making a
+    reviewer's move on their own application, anyone else making the applicant's); refuses
+    (``IllegalTransition``) a move from a state the table does not allow, and a reject or
+    request for changes without a comment; refuses (``StaleState``) when the row changed state
+    since it was read. Writes the event in the same transaction.
     ``by_system`` is for periodic tasks (releasing an idle claim): no person acts.
     """
     action = Action(action)
@@ -109,7 +118,7 @@ def application_transition(
     if application.state not in move.sources:
         raise IllegalTransition(_("This application cannot do that in its current state."))
     comment = (comment or "").strip()
-    if move.needs_comment and not comment:
+    if comment_required(action) and not comment:
         raise IllegalTransition(_("A comment to the applicant is required."))
 
     now = timezone.now()

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
-    "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "drf_spectacular",
     "mindspore_growth",
@@ -162,7 +161,6 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from criteria.models import Tier, Track
 
 from .models import Review
+from .rules import decision_needs_comment
 from .selectors import reviewers
 
 
@@ -75,10 +76,7 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        needs_comment = cleaned.get("decision") in (
-            Review.Decision.REJECT,
-            Review.Decision.REQUEST_CHANGES,
-        )
+        needs_comment = decision_needs_comment(cleaned.get("decision"))
         if needs_comment and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", _("Tell the applicant why: a comment is required."))
         return cleaned
@@ -113,7 +111,8 @@ class BulkForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("action") == "reassign" and not cleaned.get("reviewer"):
             self.add_error("reviewer", _("Choose the reviewer to assign."))
-        if cleaned.get("action") == "request_changes" and not cleaned.get("comment", "").strip():
+        needs_comment = decision_needs_comment(cleaned.get("action"))
+        if needs_comment and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Tell the applicants why: a comment is required."))
         return cleaned
 

@@ -15,27 +15,14 @@ from applications.models import Application, ApplicationEvent
 from applications.models.application import State
 from criteria.engine import Evaluation
 
-from .models import ConflictOfInterest, Review, ReviewClaim
+from .models import Review, ReviewClaim
+from .rules import reviewable_by
 
 QUEUE_STATES = (State.SUBMITTED, State.IN_REVIEW)
 
 
 def sla_days() -> int:
     return settings.REVIEW_SLA_DAYS
-
-
-def visible_to(reviewer) -> QuerySet[Application]:
-    """Applications a reviewer may see: submitted at least once (a draft, and an application
-    withdrawn before it was submitted, are the applicant's alone), never their own, never an
-    applicant they declared a conflict with."""
-    conflicted = ConflictOfInterest.objects.filter(reviewer=reviewer).values("applicant_id")
-    # An application whose applicant deleted their account has nobody left to certify.
-    return (
-        Application.objects.filter(submitted_at__isnull=False)
-        .exclude(applicant=reviewer)
-        .exclude(applicant_id__in=conflicted)
-        .exclude(applicant__isnull=True)
-    )
 
 
 SORTS = {
@@ -97,7 +84,7 @@ def _queue_rows(reviewer) -> QuerySet[Application]:
         .values("n")
     )
     return (
-        visible_to(reviewer)
+        reviewable_by(reviewer)
         .filter(state__in=QUEUE_STATES)
         .select_related("tier", "tier__track", "applicant", "applicant__profile", "claim__reviewer")
         .annotate(
@@ -116,7 +103,10 @@ def _queue_rows(reviewer) -> QuerySet[Application]:
 def state_counts(reviewer) -> dict[str, int]:
     """How many applications wait in each queue state (for the reviewer)."""
     rows = (
-        visible_to(reviewer).filter(state__in=QUEUE_STATES).values("state").annotate(n=Count("pk"))
+        reviewable_by(reviewer)
+        .filter(state__in=QUEUE_STATES)
+        .values("state")
+        .annotate(n=Count("pk"))
     )
     counts = {state.value: 0 for state in QUEUE_STATES}
     counts.update({row["state"]: row["n"] for row in rows})

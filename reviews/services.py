@@ -2,7 +2,8 @@
 
 Every function here runs in one transaction that locks the application row first, so two people
 acting at once are served one after the other and the second sees the first one's outcome.
-Each writes its audit event (``ApplicationEvent``) in that same transaction.
+Each writes its audit event (``ApplicationEvent``) in that same transaction. Who may do what is
+``reviews.rules``: every function asks it (``require``) before it acts.
 """
 
 from collections.abc import Iterable
@@ -18,26 +19,9 @@ from applications.workflow import Action, application_record, application_transi
 from honor_wall.services import certification_issue
 from mindspore_growth.errors import DomainError, IllegalTransition, NotAllowed
 
-from .errors import AlreadyApproved, AlreadyDecided, BulkRefused, ClaimedByOther, Conflicted
+from .errors import AlreadyApproved, BulkRefused
 from .models import ConflictOfInterest, Review, ReviewClaim
-
-DECIDED_STATES = (State.APPROVED, State.REJECTED, State.CHANGES_REQUESTED, State.WITHDRAWN)
-Decision = Review.Decision
-
-
-def has_conflict(reviewer, applicant_id) -> bool:
-    return ConflictOfInterest.objects.filter(reviewer=reviewer, applicant_id=applicant_id).exists()
-
-
-def check_may_review(reviewer, application: Application) -> None:
-    """Reviewers and staff only, on an application submitted at least once (drafts are the
-    applicant's alone); never their own application or one they declared a conflict on."""
-    if not can_review(reviewer) or application.applicant_id == reviewer.pk:
-        raise NotAllowed()
-    if application.submitted_at is None:
-        raise NotAllowed()
-    if has_conflict(reviewer, application.applicant_id):
-        raise Conflicted()
+from .rules import DECISION_ACTIONS, Decision, ReviewAction, decision_needs_comment, require
 
 
 def _locked(application_id: int) -> Application:
@@ -51,33 +35,17 @@ def _locked(application_id: int) -> Application:
     )
 
 
-def _refuse_if_decided(application: Application) -> None:
-    if application.state in DECIDED_STATES:
-        raise AlreadyDecided()
-
-
 @transaction.atomic
 def review_claim(*, application: Application, reviewer) -> ReviewClaim:
     """Take a submitted application into review (``submitted → in_review``)."""
     application = _locked(application.pk)
-    check_may_review(reviewer, application)
-    _refuse_if_decided(application)
-    if application.state == State.IN_REVIEW:
-        raise ClaimedByOther()
+    require(reviewer, application, ReviewAction.CLAIM)
     application_transition(application=application, action=Action.CLAIM, actor=reviewer)
     return ReviewClaim.objects.create(application=application, reviewer=reviewer)
 
 
 def _claim_of(application: Application) -> ReviewClaim | None:
     return ReviewClaim.objects.filter(application=application).select_related("reviewer").first()
-
-
-def _check_holds_claim(application: Application, actor) -> ReviewClaim | None:
-    """The claimer acts; staff may act on anyone's claim."""
-    claim = _claim_of(application)
-    if claim is not None and claim.reviewer_id != actor.pk and not is_programme_staff(actor):
-        raise ClaimedByOther()
-    return claim
 
 
 def _release(application: Application, actor, *, note: str = "", by_system=False) -> None:
@@ -95,11 +63,7 @@ def _release(application: Application, actor, *, note: str = "", by_system=False
 def review_release(*, application: Application, actor, note: str = "") -> Application:
     """Put an in-review application back in the queue (its claimer or staff)."""
     application = _locked(application.pk)
-    check_may_review(actor, application)
-    _refuse_if_decided(application)
-    if application.state != State.IN_REVIEW:
-        raise IllegalTransition(_("This application is not claimed."))
-    _check_holds_claim(application, actor)
+    require(actor, application, ReviewAction.RELEASE)
     _release(application, actor, note=note)
     return application
 
@@ -116,14 +80,11 @@ def review_decide(
     it. The final approval certifies the applicant in the same transaction.
     """
     application = _locked(application.pk)
-    check_may_review(reviewer, application)
-    _refuse_if_decided(application)
-    if application.state != State.IN_REVIEW:
-        raise IllegalTransition(_("Claim this application before you decide."))
-    claim = _check_holds_claim(application, reviewer)
+    require(reviewer, application, ReviewAction.DECIDE)
+    claim = _claim_of(application)
     decision = Decision(decision)
     comment, note = (comment or "").strip(), (note or "").strip()
-    if decision in (Decision.REJECT, Decision.REQUEST_CHANGES) and not comment:
+    if decision_needs_comment(decision) and not comment:
         raise IllegalTransition(_("A comment to the applicant is required."))
     round_started = application.submitted_at
     if (
@@ -175,9 +136,12 @@ def review_decide(
         certification_issue(application=application, approvers=approvers)
         return review
     ReviewClaim.objects.filter(application=application).delete()
-    action = Action.REJECT if decision == Decision.REJECT else Action.REQUEST_CHANGES
     application_transition(
-        application=application, action=action, actor=reviewer, comment=comment, note=note
+        application=application,
+        action=DECISION_ACTIONS[decision],
+        actor=reviewer,
+        comment=comment,
+        note=note,
     )
     return review
 
@@ -187,7 +151,7 @@ def review_note(*, application: Application, reviewer, note: str) -> None:
     """An internal note on the application's trail (reviewers and staff see it, never the
     applicant)."""
     application = _locked(application.pk)
-    check_may_review(reviewer, application)
+    require(reviewer, application, ReviewAction.NOTE)
     note = (note or "").strip()
     if not note:
         raise IllegalTransition(_("Write the note first."))
@@ -201,10 +165,7 @@ def evidence_judge(*, application: Application, reviewer, evidence_id: int, verd
     from applications.models import Evidence
 
     application = _locked(application.pk)
-    check_may_review(reviewer, application)
-    if application.state != State.IN_REVIEW:
-        raise IllegalTransition(_("Claim this application before you judge its evidence."))
-    _check_holds_claim(application, reviewer)
+    require(reviewer, application, ReviewAction.JUDGE)
     if verdict not in (Evidence.Verification.VERIFIED, Evidence.Verification.REJECTED):
         raise IllegalTransition()
     evidence = application.evidence.filter(pk=evidence_id).first()
@@ -223,16 +184,15 @@ def evidence_judge(*, application: Application, reviewer, evidence_id: int, verd
 
 @transaction.atomic
 def review_reassign(*, application: Application, actor, reviewer) -> ReviewClaim:
-    """Staff give a waiting or in-review application to ``reviewer``."""
+    """Staff give a waiting or in-review application to ``reviewer``, who must be allowed to
+    review it."""
     if not is_programme_staff(actor):
         raise NotAllowed()
     application = _locked(application.pk)
-    _refuse_if_decided(application)
-    check_may_review(reviewer, application)
+    require(actor, application, ReviewAction.REASSIGN)
+    require(reviewer, application, ReviewAction.VIEW)
     if application.state == State.SUBMITTED:
         application_transition(application=application, action=Action.CLAIM, actor=actor)
-    elif application.state != State.IN_REVIEW:
-        raise IllegalTransition()
     ReviewClaim.objects.filter(application=application).delete()
     claim = ReviewClaim.objects.create(application=application, reviewer=reviewer)
     application_record(

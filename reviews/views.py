@@ -28,12 +28,13 @@ from .forms import (
     ReviewerChoiceForm,
 )
 from .models import ConflictOfInterest
+from .rules import review_actions, reviewable_by
 
 
 def _application_for(user, pk) -> Application:
-    """An application the reviewer may see; their own or a conflicted one is a 404."""
+    """An application the person may review (``reviews.rules``); any other is a 404."""
     return get_object_or_404(
-        selectors.visible_to(user).select_related(
+        reviewable_by(user).select_related(
             "tier", "tier__track", "applicant", "applicant__profile", "ruleset"
         ),
         pk=pk,
@@ -81,7 +82,7 @@ def _bulk(request):
         form.add_error(None, _("Select at least one application."))
     if not form.is_valid():
         return form
-    applications = list(selectors.visible_to(request.user).filter(pk__in=ids).order_by("pk"))
+    applications = list(reviewable_by(request.user).filter(pk__in=ids).order_by("pk"))
     if len(applications) != len(set(ids)):
         form.add_error(None, _("Some selected applications are not in your queue."))
         return form
@@ -125,8 +126,7 @@ def review(request, pk):
             "events": selectors.trail(application),
             "earlier": selectors.earlier_applications(application),
             "claim": claim,
-            "holds_claim": claim is not None and claim.reviewer_id == request.user.pk,
-            "is_staff": is_programme_staff(request.user),
+            "actions": review_actions(request.user, application),
             "decision_form": DecisionForm(),
             "note_form": NoteForm(),
             "reassign_form": ReviewerChoiceForm(),
@@ -254,9 +254,7 @@ def evidence_file(request, pk, evidence_pk):
 def trail(request, pk):
     """The full audit trail of one application, for staff (never their own, nor of an
     applicant they declared a conflict with: internal notes are in it)."""
-    application = get_object_or_404(
-        selectors.visible_to(request.user).select_related("tier"), pk=pk
-    )
+    application = get_object_or_404(reviewable_by(request.user).select_related("tier"), pk=pk)
     return render(
         request,
         "reviews/trail.html",
