@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "honor_wall",
     "reviews",
     "benefits",
+    "insights",
     "demo",
 ]
 
@@ -152,6 +153,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "benefits.tasks.expire_and_remind_grants",
         "schedule": 24 * 60 * 60,
     },
+    "refresh-insights": {
+        "task": "insights.tasks.nightly",
+        "schedule": 24 * 60 * 60,
+    },
     "resend-pending-notifications": {
         "task": "notifications.tasks.resend_pending_notifications",
         "schedule": 60,
@@ -205,11 +210,14 @@ USE_TZ = True
 # --- Static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Bootstrap and its icons come from the npm registry (`npm ci`), served locally by whitenoise.
+# Bootstrap, its icons and Apache ECharts come from the npm registry (`npm ci`), served locally
+# by whitenoise.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+    ("vendor/echarts-i18n", BASE_DIR / "node_modules" / "echarts" / "i18n"),
 ]
 MEDIA_URL = "/media/"
 # Uploaded evidence is private: it lives outside the static tree and is served only by views
@@ -290,6 +298,11 @@ REVIEW_SLA_DAYS = env.int("REVIEW_SLA_DAYS", default=7)
 # A claim nobody acted on for this long goes back to the queue.
 REVIEW_CLAIM_TIMEOUT_HOURS = env.int("REVIEW_CLAIM_TIMEOUT_HOURS", default=72)
 REVIEWS_PER_PAGE = 25
+
+# --- Insights -----------------------------------------------------------------------------------
+# After a change commits, the dashboard's rollup for that day is recomputed this much later, so
+# a burst of changes costs one refresh.
+INSIGHTS_REFRESH_DELAY_SECONDS = env.int("INSIGHTS_REFRESH_DELAY_SECONDS", default=30)
 
 # --- Credentials and API ------------------------------------------------------------------------
 # An Ed25519 private key (PEM) that signs Open Badges credentials. Unset (the embedded default):

@@ -1,0 +1,90 @@
+"""Public programme figures, from the wall's own listing only: people who consented and hold a
+valid certification, exactly those the Wall of Honor shows, and nothing the wall does not."""
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from honor_wall.caching import wall_cache_key
+from honor_wall.models import WallBadge, WallEntry
+
+from .charts import Chart, Series
+from .selectors import certifiable_tiers
+
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def _numbers() -> dict:
+    """Counts by tier and track ids, cached under the wall's version: any change the wall shows
+    (a certification, a consent, an expiry at midnight) makes a new key."""
+    key = f"insights:figures:{wall_cache_key()}"
+    numbers = cache.get(key)
+    if numbers is None:
+        today = timezone.localdate()
+        live = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        badges = WallBadge.objects.filter(live)
+        numbers = {
+            "people": WallEntry.objects.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+            ).count(),
+            "per_tier": dict(
+                badges.values("tier_id")
+                .annotate(n=Count("entry_id", distinct=True))
+                .values_list("tier_id", "n")
+            ),
+            "per_year": [
+                list(row)
+                for row in badges.annotate(year=ExtractYear("awarded_on"))
+                .values("year", "tier__track_id")
+                .annotate(n=Count("pk"))
+                .values_list("year", "tier__track_id", "n")
+                .order_by("year")
+            ],
+        }
+        cache.set(key, numbers, CACHE_SECONDS)
+    return numbers
+
+
+def public_figures() -> dict:
+    """The two public charts (and the headline count) in the active language."""
+    numbers = _numbers()
+    tiers = certifiable_tiers()
+    tracks = {tier.track_id: tier.track for tier in tiers}
+    per_tier = Chart(
+        key="people_per_tier",
+        title=_("Certified people per tier"),
+        kind="hbar",
+        category_label=_("Tier"),
+        categories=[tier.name for tier in tiers],
+        series=[Series(_("People"), [numbers["per_tier"].get(tier.pk, 0) for tier in tiers])],
+        axis_names=[_("people")],
+    )
+    years = sorted({year for year, _track, _n in numbers["per_year"]})
+    counts = {(year, track): n for year, track, n in numbers["per_year"]}
+    running, cumulative = 0, []
+    for year in years:
+        running += sum(counts.get((year, track), 0) for track in tracks)
+        cumulative.append(running)
+    growth = Chart(
+        key="growth",
+        title=_("Certifications on the wall by year awarded"),
+        kind="bar",
+        category_label=_("Year"),
+        categories=[str(year) for year in years],
+        series=[
+            *(
+                Series(track.name, [counts.get((year, pk), 0) for year in years], stack="tracks")
+                for pk, track in tracks.items()
+            ),
+            Series(_("All years so far"), cumulative, type="line"),
+        ],
+        description=_("Valid certifications of the people on the wall."),
+        axis_names=[_("certifications")],
+    )
+    return {
+        "people": numbers["people"],
+        "charts": [per_tier, growth],
+        "tier_slugs": [tier.slug for tier in tiers],
+    }
