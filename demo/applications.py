@@ -186,10 +186,15 @@ def _tiers_for(number: int, planned: str | None) -> list[str]:
     return CERTIFIED_MIX[0][1]
 
 
+def tiers_sought(number: int) -> list[str]:
+    """The tiers a demo applicant with a history ends up seeking, in ladder order."""
+    return _tiers_for(number, None)
+
+
 @transaction.atomic
 def load_certifications(people: int) -> None:
-    """Certify every demo applicant who holds nothing yet (imported history: no application),
-    so the Wall of Honor has ``people`` consenting, certified people."""
+    """Certify the first ``people`` demo applicants who hold nothing yet (imported history: no
+    application), in the track other than the one their live application is for."""
     from honor_wall.models import Certification
 
     tiers = {tier.slug: tier for tier in Tier.objects.all()}

@@ -24,6 +24,8 @@ class DemoAccount:
 STANDING_ACCOUNTS = (
     DemoAccount(f"reviewer@{DEMO_DOMAIN}", "reviewer"),
     DemoAccount(f"reviewer2@{DEMO_DOMAIN}", "reviewer"),
+    DemoAccount(f"reviewer3@{DEMO_DOMAIN}", "reviewer"),
+    DemoAccount(f"reviewer4@{DEMO_DOMAIN}", "reviewer"),
     DemoAccount(f"staff@{DEMO_DOMAIN}", "programme staff"),
     DemoAccount(f"admin@{DEMO_DOMAIN}", "administrator"),
 )

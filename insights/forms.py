@@ -46,6 +46,9 @@ class InsightFilterForm(forms.Form):
             (slug, tier.name) for slug, tier in self.tiers.items()
         ]
         self.fields["end"].widget.attrs["max"] = f"{today:%Y-%m}"
+        if data is None:
+            start, end = self.default_range()
+            self.initial = {"start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"}
 
     def default_range(self) -> tuple[datetime.date, datetime.date]:
         end = month_of(self.today)

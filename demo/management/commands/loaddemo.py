@@ -4,10 +4,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from demo.applications import load_applications, load_certifications, load_profiles_and_evidence
-from demo.people import DEMO_DOMAIN, load_accounts
+from demo.applications import (
+    APPLICATION_PLAN,
+    load_applications,
+    load_certifications,
+    load_profiles_and_evidence,
+    tiers_sought,
+)
+from demo.history import load_history
+from demo.people import DEMO_DOMAIN, STANDING_ACCOUNTS, load_accounts
 from honor_wall.holdings import held_tiers_rebuild
 from honor_wall.listing import wall_rebuild
+from insights.services import eligibility_refresh, rollup_rebuild, snapshot_refresh
 
 
 class Command(BaseCommand):
@@ -28,12 +36,26 @@ class Command(BaseCommand):
         accounts = load_accounts(people)
         load_profiles_and_evidence(people)
         load_applications(people, reviewer=User.objects.get(email=f"reviewer@{DEMO_DOMAIN}"))
-        load_certifications(people)
-        # Bulk inserts bypass the signals that keep the wall's listing and the holdings in step.
+        load_certifications(min(people, len(APPLICATION_PLAN)))
+        # Everyone else: three years of applications, decisions, certifications and benefits.
+        written = load_history(
+            people,
+            first=len(APPLICATION_PLAN) + 1,
+            targets_for=tiers_sought,
+            reviewer_emails=[a.email for a in STANDING_ACCOUNTS if a.role != "administrator"],
+        )
+        # Bulk inserts bypass the signals that keep the wall's listing, the holdings and the
+        # insight rollups in step.
         wall_rebuild()
         held_tiers_rebuild()
+        rollup_rebuild()
+        eligibility_refresh()
+        snapshot_refresh()
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Demo content ready in {elapsed:.1f} s ({people} applicants).")
+        self.stdout.write(
+            f"Demo content ready in {elapsed:.1f} s ({people} applicants, "
+            f"{written} historical applications added)."
+        )
         self.stdout.write(f"Every demo account's password is: {settings.DEMO_PASSWORD}")
         for account in accounts:
             self.stdout.write(f"  {account.role:<16} {account.email}")

@@ -39,7 +39,8 @@
 
   function valueAxis(name, index) {
     var axis = { type: "value", name: name || "", minInterval: 1,
-                 nameTextStyle: { color: "#495057" }, axisLabel: { color: "#495057" } };
+                 nameTextStyle: { color: "#495057", align: index ? "right" : "left" },
+                 axisLabel: { color: "#495057" } };
     if (name === "%") {
       axis.max = 100;
       axis.minInterval = 0;
@@ -69,7 +70,7 @@
       categoryAxis.axisLabel.width = narrow(el) ? 90 : 160;
       categoryAxis.axisLabel.overflow = "truncate";
       opt.yAxis = categoryAxis;
-      opt.xAxis = valueAxis(names[0], 0);
+      opt.xAxis = valueAxis("", 0); // the title says what is counted
     } else {
       opt.xAxis = categoryAxis;
       opt.yAxis = names.length ? names.map(valueAxis) : [valueAxis("", 0)];
