@@ -4,6 +4,7 @@ valid certification, exactly those the Wall of Honor shows, and nothing the wall
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,7 @@ def public_figures() -> dict:
     numbers = _numbers()
     tiers = certifiable_tiers()
     tracks = {tier.track_id: tier.track for tier in tiers}
+    wall = reverse("honor_wall:wall")
     per_tier = Chart(
         key="people_per_tier",
         title=_("Certified people per tier"),
@@ -60,6 +62,7 @@ def public_figures() -> dict:
         categories=[tier.name for tier in tiers],
         series=[Series(_("People"), [numbers["per_tier"].get(tier.pk, 0) for tier in tiers])],
         axis_names=[_("people")],
+        links=[f"{wall}?tier={tier.slug}" for tier in tiers],
     )
     years = sorted({year for year, _track, _n in numbers["per_year"]})
     counts = {(year, track): n for year, track, n in numbers["per_year"]}
@@ -82,9 +85,9 @@ def public_figures() -> dict:
         ],
         description=_("Valid certifications of the people on the wall."),
         axis_names=[_("certifications")],
+        links=[f"{wall}?year={year}" for year in years],
     )
     return {
         "people": numbers["people"],
         "charts": [per_tier, growth],
-        "tier_slugs": [tier.slug for tier in tiers],
     }

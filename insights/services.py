@@ -303,7 +303,9 @@ def eligibility_refresh(*, person_ids: Iterable[int] | None = None) -> int:
     everyone) and store the verdicts; people without evidence lose theirs. Returns how many
     people were evaluated. Batches commit one by one: a page never waits on this."""
     rulesets = current_rulesets()
-    tier_ids = dict(Tier.objects.filter(slug__in=rulesets).values_list("slug", "pk"))
+    tier_ids = dict(
+        Tier.objects.filter(slug__in=rulesets, certifiable=True).values_list("slug", "pk")
+    )
     as_of = today()
     evidence = Evidence.objects.order_by("owner_id", "pk")
     held_rows = valid_certifications()
