@@ -189,3 +189,15 @@ def test_a_burst_of_changes_queues_one_refresh_per_day(
         review_decide(application=application, reviewer=reviewer, decision="approve")
 
     assert queued == [(services.today().isoformat(),)]
+
+
+def test_the_rebuild_command_recomputes_everything(history, capsys):
+    from django.core.management import call_command
+
+    call_command("insights_rebuild")
+
+    assert TierDay.objects.filter(submitted__gt=0).count() == 5
+    assert Snapshot.objects.count() == 2
+    # Days with something on them: 01-10, 01-12, 01-20, 01-30, 02-01, 02-02, 02-05, 02-06,
+    # 02-10, 02-11 and 03-01.
+    assert "Rebuilt 11 tier-day rows" in capsys.readouterr().out
