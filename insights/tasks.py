@@ -22,7 +22,12 @@ def refresh_snapshots() -> None:
     services.snapshot_refresh()
 
 
-@shared_task(ignore_result=True)
+# Re-evaluating everyone takes minutes at 100,000 people (it commits batch by batch): these
+# two may run longer than the project's two-minute default.
+LONG = {"time_limit": 60 * 60, "soft_time_limit": 55 * 60}
+
+
+@shared_task(ignore_result=True, **LONG)
 def refresh_eligibility(person_id: int | None = None) -> None:
     """Re-evaluate one person's evidence (or everyone's, after the rules changed), then the
     funnel."""
@@ -31,7 +36,7 @@ def refresh_eligibility(person_id: int | None = None) -> None:
     schedule(refresh_snapshots, "snapshots")
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **LONG)
 def nightly() -> None:
     """The last week's days again (a refresh lost while the broker was down comes back), every
     eligibility (evidence ages, rules change), then the snapshots (beat, daily)."""
