@@ -26,23 +26,21 @@ def _numbers() -> dict:
         today = timezone.localdate()
         live = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
         badges = WallBadge.objects.filter(live)
+        # One scan of the badges: per tier and year awarded. A person holds at most one live
+        # badge per tier (nobody may apply for a tier they hold), so the people per tier are
+        # the sum over the years.
+        rows = (
+            badges.annotate(year=ExtractYear("awarded_on"))
+            .values("tier_id", "year")
+            .annotate(n=Count("pk"))
+            .values_list("tier_id", "year", "n")
+            .order_by()
+        )
         numbers = {
             "people": WallEntry.objects.filter(
                 Q(valid_until__isnull=True) | Q(valid_until__gte=today)
             ).count(),
-            "per_tier": dict(
-                badges.values("tier_id")
-                .annotate(n=Count("entry_id", distinct=True))
-                .values_list("tier_id", "n")
-            ),
-            "per_year": [
-                list(row)
-                for row in badges.annotate(year=ExtractYear("awarded_on"))
-                .values("year", "tier__track_id")
-                .annotate(n=Count("pk"))
-                .values_list("year", "tier__track_id", "n")
-                .order_by("year")
-            ],
+            "per_tier_year": [list(row) for row in rows],
         }
         cache.set(key, numbers, CACHE_SECONDS)
     return numbers
@@ -53,6 +51,12 @@ def public_figures() -> dict:
     numbers = _numbers()
     tiers = certifiable_tiers()
     tracks = {tier.track_id: tier.track for tier in tiers}
+    track_of = {tier.pk: tier.track_id for tier in tiers}
+    per_tier, counts = {}, {}
+    for tier_id, year, n in numbers["per_tier_year"]:
+        per_tier[tier_id] = per_tier.get(tier_id, 0) + n
+        key = (year, track_of.get(tier_id))
+        counts[key] = counts.get(key, 0) + n
     wall = reverse("honor_wall:wall")
     per_tier = Chart(
         key="people_per_tier",
@@ -60,12 +64,11 @@ def public_figures() -> dict:
         kind="hbar",
         category_label=_("Tier"),
         categories=[tier.name for tier in tiers],
-        series=[Series(_("People"), [numbers["per_tier"].get(tier.pk, 0) for tier in tiers])],
+        series=[Series(_("People"), [per_tier.get(tier.pk, 0) for tier in tiers])],
         axis_names=[_("people")],
         links=[f"{wall}?tier={tier.slug}" for tier in tiers],
     )
-    years = sorted({year for year, _track, _n in numbers["per_year"]})
-    counts = {(year, track): n for year, track, n in numbers["per_year"]}
+    years = sorted({year for year, _track in counts})
     running, cumulative = 0, []
     for year in years:
         running += sum(counts.get((year, track), 0) for track in tracks)

@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from applications.models import ApplicationEvent, Evidence, Profile
+from benefits.models import Grant
 from criteria.models import RuleSet
 from honor_wall.models import Certification
 from reviews.models import Review
@@ -48,8 +49,9 @@ def _evidence_changed(sender, instance, **kwargs):
     schedule(tasks.refresh_eligibility, "eligibility", instance.owner_id, args=(instance.owner_id,))
 
 
+@receiver(post_save, sender=Grant, dispatch_uid="insights-grant")
 @receiver(post_save, sender=Profile, dispatch_uid="insights-profile")
-def _profile_changed(sender, instance, **kwargs):
+def _profile_or_grant_changed(sender, instance, **kwargs):
     schedule(tasks.refresh_snapshots, "snapshots")
 
 

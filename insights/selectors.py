@@ -13,7 +13,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from benefits.models import Grant, Offer
+from benefits.models import Grant
 from criteria.models import Tier, Track
 from reviews.models import ReviewClaim
 from reviews.selectors import visible_to
@@ -21,7 +21,7 @@ from reviews.selectors import visible_to
 from .charts import Chart, Series
 from .models import MonthDurations, ReviewerDay, Snapshot, TierDay
 from .rules import View
-from .services import FUNNEL, PEOPLE
+from .services import BENEFITS, FUNNEL, PEOPLE
 from .stats import months_between
 
 TOP_REVIEWERS = 8
@@ -147,10 +147,12 @@ class Dashboard:
         return {(row["month"], row["tier_id"]): row for row in rows}
 
     def _sum(self, column: str, month=None, tier_ids=None) -> int:
+        rows = self._tier_months
+        if month is not None:
+            tiers = self.filters.tier_ids if tier_ids is None else tier_ids
+            return sum(rows[(month, t)][column] for t in tiers if (month, t) in rows)
         return sum(
-            row[column]
-            for (row_month, tier_id), row in self._tier_months.items()
-            if (month is None or row_month == month) and (tier_ids is None or tier_id in tier_ids)
+            row[column] for (_month, t), row in rows.items() if tier_ids is None or t in tier_ids
         )
 
     @cached_property
@@ -204,7 +206,8 @@ class Dashboard:
 
     @cached_property
     def _snapshots(self) -> dict[str, Snapshot]:
-        return {row.name: row for row in Snapshot.objects.filter(name__in=[FUNNEL, PEOPLE])}
+        names = [FUNNEL, PEOPLE, BENEFITS]
+        return {row.name: row for row in Snapshot.objects.filter(name__in=names)}
 
     def _people(self) -> dict:
         snapshot = self._snapshots.get(PEOPLE)
@@ -497,33 +500,26 @@ class Dashboard:
     def expiring(self) -> int:
         return self._people().get("expiring_90_days", 0)
 
-    @cached_property
-    def _benefits(self) -> list[dict]:
-        rows = Grant.objects.all()
-        if self.filters.track is not None or self.filters.tier is not None:
-            offers = Offer.objects.filter(tiers__in=self.filters.tier_ids).values("pk")
-            rows = rows.filter(offer_id__in=offers)
-        return list(
-            rows.values("offer_id", "offer__title_en", "offer__title_zh", "status")
-            .annotate(n=Count("pk"))
-            .order_by("offer_id")
-        )
-
     def _chart_benefits(self) -> Chart:
+        snapshot = self._snapshots.get(BENEFITS)
+        offers = snapshot.data if snapshot else {}
+        if self.filters.track is not None or self.filters.tier is not None:
+            chosen = set(self.filters.tier_ids)
+            offers = {pk: o for pk, o in offers.items() if chosen & set(o["tiers"])}
+        offers = {pk: o for pk, o in offers.items() if o["counts"]}
         chinese = (get_language() or "").startswith("zh")
-        offers, counts = {}, {}
-        for row in self._benefits:
-            title = (chinese and row["offer__title_zh"]) or row["offer__title_en"]
-            offers.setdefault(row["offer_id"], title)
-            counts[(row["offer_id"], row["status"])] = row["n"]
         return Chart(
             key="benefits",
             title=_("Benefits per offer"),
             kind="hbar",
             category_label=_("Offer"),
-            categories=list(offers.values()),
+            categories=[(chinese and o["title_zh"]) or o["title_en"] for o in offers.values()],
             series=[
-                Series(str(label), [counts.get((offer, status), 0) for offer in offers], stack="s")
+                Series(
+                    str(label),
+                    [o["counts"].get(status, 0) for o in offers.values()],
+                    stack="grants",
+                )
                 for status, label in Grant.Status.choices
             ],
             description=_("Each grant of an offer to a certified person, by where it stands."),

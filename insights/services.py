@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from applications.models import Application, ApplicationEvent, Evidence
 from applications.workflow import Action
+from benefits.models import Grant, Offer
 from criteria.engine import Evidence as EngineEvidence
 from criteria.engine import evaluate_all
 from criteria.models import Tier
@@ -364,15 +365,38 @@ def _store_eligibility(rows: list[Eligibility]) -> None:
 # --- Snapshots: the programme as it stands -------------------------------------------------------
 FUNNEL = "funnel"
 PEOPLE = "people"
+BENEFITS = "benefits"
 TOP = 10
 
 
 def snapshot_refresh() -> None:
-    """Recompute the funnel per tier and, for every filter scope, who holds certifications:
-    wall consent, language, organisations and cities, and how many expire within 90 days."""
+    """Recompute the funnel per tier; for every filter scope, who holds certifications (wall
+    consent, language, organisations and cities, how many expire within 90 days); and the
+    grants of each benefit offer by status."""
     now = timezone.now()
-    Snapshot.objects.update_or_create(name=FUNNEL, defaults={"data": _funnel(), "computed_at": now})
-    Snapshot.objects.update_or_create(name=PEOPLE, defaults={"data": _people(), "computed_at": now})
+    for name, compute in ((FUNNEL, _funnel), (PEOPLE, _people), (BENEFITS, _benefits)):
+        Snapshot.objects.update_or_create(
+            name=name, defaults={"data": compute(), "computed_at": now}
+        )
+
+
+def _benefits() -> dict:
+    """Per offer: its titles, the tiers it is for and its grants by status."""
+    offers = {
+        str(offer.pk): {
+            "title_en": offer.title_en,
+            "title_zh": offer.title_zh,
+            "tiers": [],
+            "counts": {},
+        }
+        for offer in Offer.objects.order_by("pk")
+    }
+    for offer_id, tier_id in Offer.tiers.through.objects.values_list("offer_id", "tier_id"):
+        offers[str(offer_id)]["tiers"].append(tier_id)
+    rows = Grant.objects.values("offer_id", "status").annotate(n=Count("pk")).order_by()
+    for offer_id, status, count in rows.values_list("offer_id", "status", "n"):
+        offers[str(offer_id)]["counts"][status] = count
+    return offers
 
 
 def _funnel() -> dict:

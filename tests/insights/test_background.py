@@ -197,7 +197,7 @@ def test_the_rebuild_command_recomputes_everything(history, capsys):
     call_command("insights_rebuild")
 
     assert TierDay.objects.filter(submitted__gt=0).count() == 5
-    assert Snapshot.objects.count() == 2
+    assert Snapshot.objects.count() == 3
     # Days with something on them: 01-10, 01-12, 01-20, 01-30, 02-01, 02-02, 02-05, 02-06,
     # 02-10, 02-11 and 03-01.
     assert "Rebuilt 11 tier-day rows" in capsys.readouterr().out

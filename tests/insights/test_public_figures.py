@@ -84,7 +84,7 @@ def test_the_figures_are_cached_under_the_walls_version(people, django_assert_nu
     with django_assert_num_queries(1):
         public_figures()
     cache.delete("honor_wall:version")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         public_figures()
 
 
