@@ -15,11 +15,11 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from applications.models import Application, ApplicationEvent, Evidence
+from applications.models import Application, ApplicationEvent, Evidence, HeldTier
 from applications.workflow import Action
 from benefits.models import Grant, Offer
 from criteria.engine import Evidence as EngineEvidence
@@ -309,7 +309,8 @@ def eligibility_refresh(*, person_ids: Iterable[int] | None = None) -> int:
     )
     as_of = today()
     evidence = Evidence.objects.order_by("owner_id", "pk")
-    held_rows = valid_certifications()
+    # What a person holds, as the applicant's own eligibility page reads it.
+    held_rows = HeldTier.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=as_of))
     if person_ids is not None:
         person_ids = list(person_ids)
         evidence = evidence.filter(owner_id__in=person_ids)
