@@ -16,7 +16,7 @@ from applications.models import Application
 from benefits.models import Grant
 from criteria.models import Tier, Track
 from reviews.models import ReviewClaim
-from reviews.selectors import visible_to
+from reviews.rules import reviewable_by
 
 from .charts import Chart, Series
 from .models import MonthDurations, ReviewerDay, Snapshot, TierDay
@@ -200,7 +200,7 @@ class Dashboard:
             buckets[f"b{index}"] = Count("pk", filter=condition)
         rows = Application.objects.filter(state__in=QUEUE_STATES, tier_id__in=self.filters.tier_ids)
         if self.view is View.OWN_WORK:
-            rows = rows.filter(pk__in=visible_to(self.viewer).values("pk"))
+            rows = rows.filter(pk__in=reviewable_by(self.viewer).values("pk"))
         counts = rows.aggregate(**buckets)
         return [counts[f"b{index}"] or 0 for index in range(len(buckets))]
 
