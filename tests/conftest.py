@@ -46,6 +46,20 @@ def staff(db):
     return staff_factory(email="staff@example.org")
 
 
+@pytest.fixture
+def excellent(db):
+    from criteria.models import Tier
+
+    return Tier.objects.get(slug="excellent-developer")
+
+
+@pytest.fixture
+def senior(db):
+    from criteria.models import Tier
+
+    return Tier.objects.get(slug="senior-developer")
+
+
 def pytest_collection_modifyitems(config, items):
     """Concurrency tests need real concurrent connections: they run where the database is
     PostgreSQL (CI's second pass) and are deselected, not skipped, on SQLite. Tests of the real

@@ -1,4 +1,7 @@
-"""Factories shared by the whole suite; each app's models get theirs here as they arrive."""
+"""Factories and arranging helpers shared by the whole suite: the one place tests build people,
+profiles, evidence, applications and certifications."""
+
+import datetime
 
 import factory
 from django.conf import settings
@@ -45,3 +48,123 @@ def reviewer_factory(**kwargs):
 
 def staff_factory(**kwargs):
     return UserFactory(roles=[Role.STAFF], **kwargs)
+
+
+# --- The programme's objects, arranged the way the services leave them ------------------------
+# One set of helpers for every test module; each builds through the services where one exists.
+TODAY = datetime.date.today()
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+
+def tier(slug_or_tier):
+    from criteria.models import Tier
+
+    if isinstance(slug_or_tier, Tier):
+        return slug_or_tier
+    return Tier.objects.get(slug=slug_or_tier)
+
+
+def make_profile(user, handle=None, **fields):
+    from applications.models import Profile
+
+    handle = handle or user.email.split("@")[0].replace(".", "-")
+    return Profile.objects.create(
+        user=user, display_name=fields.pop("display_name", handle.title()), handle=handle, **fields
+    )
+
+
+def make_evidence(user, kind, days_ago=10, **fields):
+    """Evidence of ``kind`` dated ``days_ago`` days back; ``fields`` are the kind's details."""
+    from applications.models import Evidence
+
+    return Evidence.objects.create(
+        owner=user,
+        kind=kind,
+        title=f"{kind} {days_ago}",
+        date=TODAY - datetime.timedelta(days=days_ago),
+        url="https://gitee.com/mindspore/mindspore/pulls/1",
+        fields=fields,
+    )
+
+
+def excellent_evidence(user):
+    """A doc contribution and a tech article: enough for Excellent Developer."""
+    return [make_evidence(user, "doc_contribution"), make_evidence(user, "tech_article")]
+
+
+def set_state(application, state):
+    """Put the row in ``state`` directly, as a fixture would load it (arranging only)."""
+    from applications.models import Application
+
+    Application.objects.filter(pk=application.pk).update(state=state)
+    application.refresh_from_db()
+    return application
+
+
+def submitted(applicant=None, tier_="excellent-developer", *, statement="", draft=False):
+    """An application of ``applicant`` (a new person when ``None``) for ``tier_`` (a slug or a
+    Tier), submitted through the service (kept as a draft with ``draft``), with a profile and the
+    evidence the tier needs."""
+    from applications.models import Evidence
+    from applications.services import application_submit
+
+    applicant = applicant or UserFactory()
+    if not hasattr(applicant, "profile"):
+        make_profile(applicant)
+    chosen = tier(tier_)
+    excellent_evidence(applicant)
+    if chosen.slug == "senior-developer":
+        make_evidence(applicant, "pull_request", state="merged", scope="framework_core")
+    return application_submit(
+        applicant=applicant,
+        tier=chosen,
+        evidence=Evidence.objects.filter(owner=applicant),
+        statement=statement,
+        draft=draft,
+    )
+
+
+def certify(user=None, tier_="excellent-developer", *, application=None, awarded_on=None, **fields):
+    """Certify ``user`` as a final approval does: an approved application (``application``, or
+    one made for ``tier_``) and ``certification_issue``, whose after-commit work (the honor
+    wall's signals: benefits) runs as if the approval committed. ``awarded_on`` and other
+    fields (``expires_on``, ``status``) then arrange the certification, as imported history."""
+    from django.test import TestCase
+
+    from applications.models import Application
+    from honor_wall.services import certification_issue
+
+    if application is None:
+        application = Application.objects.create(applicant=user, tier=tier(tier_))
+    set_state(application, Application.State.APPROVED)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        certification = certification_issue(application=application, approvers=[])
+        if awarded_on is not None or fields:
+            certification.awarded_on = awarded_on or certification.awarded_on
+            for name, value in fields.items():
+                setattr(certification, name, value)
+            certification.save()
+    return certification
+
+
+def make_person(
+    handle,
+    *,
+    display_name=None,
+    consent=True,
+    slug="excellent-developer",
+    awarded_on=None,
+    **profile_fields,
+):
+    """A user with a profile (consenting unless told) and one certification for ``slug``
+    (none when ``slug`` is None). Returns the user; the profile is ``user.profile``."""
+    user = UserFactory(email=f"{handle}@example.org")
+    profile = make_profile(user, handle)
+    profile.display_name = display_name or handle.replace("-", " ").title()
+    profile.wall_consent = consent
+    for name, value in profile_fields.items():
+        setattr(profile, name, value)
+    profile.save()
+    if slug:
+        certify(user, slug, awarded_on=awarded_on)
+    return user

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from applications.models import Evidence
 from applications.models.application import State
 from applications.services import application_submit
-
-from .conftest import make_evidence, set_state
+from tests.factories import make_evidence, set_state
 
 pytestmark = pytest.mark.django_db
 

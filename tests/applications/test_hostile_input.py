@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.models import Application, Evidence
+from tests.factories import make_profile
 
-from .conftest import make_profile
 from .test_evidence import post_evidence
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,7 @@ import pytest
 from applications import link_checks
 from applications.models import Evidence
 from applications.services import evidence_check_link, evidence_save
-
-from .conftest import make_evidence, make_profile
+from tests.factories import make_evidence, make_profile
 
 pytestmark = pytest.mark.django_db
 

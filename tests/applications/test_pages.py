@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from applications.models import Application
 from applications.models.application import State
 from applications.services import application_submit
-
-from .conftest import certify, make_evidence, make_profile, set_state
+from tests.factories import certify, make_evidence, make_profile, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def test_eligibility_marks_tiers_held_and_pending(client, ready_applicant, excel
     client.force_login(ready_applicant)
     assert "Submitted" in client.get("/apply/").content.decode()
 
-    certify(application)
+    certify(application=application)
     assert "You hold this certification." in client.get("/apply/").content.decode()
 
 

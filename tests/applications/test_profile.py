@@ -11,9 +11,7 @@ from PIL import Image
 from accounts.models import User
 from applications.models import Application, ApplicationEvent, Evidence, Profile
 from applications.services import application_submit
-from tests.factories import TEST_PASSWORD
-
-from .conftest import make_evidence, make_profile
+from tests.factories import TEST_PASSWORD, make_evidence, make_profile
 
 pytestmark = pytest.mark.django_db
 

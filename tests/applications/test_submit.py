@@ -11,8 +11,7 @@ from applications.models.application import State
 from applications.services import application_submit, application_update, application_withdraw
 from criteria.models import Tier
 from mindspore_growth.errors import NotAllowed
-
-from .conftest import certify, excellent_evidence, make_evidence, make_profile, set_state
+from tests.factories import certify, excellent_evidence, make_evidence, make_profile, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +71,7 @@ def test_refused_when_the_applicant_already_holds_the_tier(ready_applicant, exce
     held = application_submit(
         applicant=ready_applicant, tier=excellent, evidence=ready_applicant.test_evidence
     )
-    certify(held)
+    certify(application=held)
 
     with pytest.raises(ApplicationRefused, match="already hold"):
         application_submit(

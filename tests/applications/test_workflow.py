@@ -12,8 +12,7 @@ from applications.models import Application, ApplicationEvent
 from applications.models.application import State
 from applications.workflow import MOVES, Action, application_transition
 from mindspore_growth.errors import IllegalTransition, NotAllowed
-
-from .conftest import set_state
+from tests.factories import set_state
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,6 @@ import pytest
 
 from benefits.models import Offer
 from criteria.models import Tier
-from honor_wall.services import certification_issue
-from tests.applications.conftest import make_profile
 
 ADDRESS = {
     "name": "Li Wei",
@@ -24,17 +22,6 @@ def make_offer(kind=Offer.Kind.GIFT, tiers=("excellent-developer",), **fields):
     )
     offer.tiers.set(Tier.objects.filter(slug__in=tiers))
     return offer
-
-
-def certify(user, slug="excellent-developer"):
-    """Certify ``user`` the way an approval does (through the honor wall's service)."""
-    from applications.models import Application
-
-    if not hasattr(user, "profile"):
-        make_profile(user)
-    application = Application.objects.create(applicant=user, tier=Tier.objects.get(slug=slug))
-    Application.objects.filter(pk=application.pk).update(state="approved")
-    return certification_issue(application=application, approvers=[])
 
 
 @pytest.fixture

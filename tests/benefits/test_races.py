@@ -8,9 +8,9 @@ from django.db import connection
 from benefits import services
 from benefits.models import Grant, Offer
 from mindspore_growth.errors import DomainError
-from tests.factories import UserFactory
+from tests.factories import UserFactory, certify
 
-from .conftest import certify, make_offer
+from .conftest import make_offer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,9 @@ from benefits.models import Grant, Offer, ShippingAddress
 from honor_wall.services import certification_revoke
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 from notifications.models import Notification
+from tests.factories import certify
 
-from .conftest import ADDRESS, certify, make_offer
+from .conftest import ADDRESS, make_offer
 
 pytestmark = pytest.mark.django_db
 

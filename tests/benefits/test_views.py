@@ -6,8 +6,9 @@ import io
 import pytest
 
 from benefits.models import Grant, Offer, ShippingAddress
+from tests.factories import certify
 
-from .conftest import ADDRESS, certify, make_offer
+from .conftest import ADDRESS, make_offer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ tracking number."""
 import pytest
 
 from benefits.models import Grant
-from tests.benefits.conftest import certify, make_offer
+from tests.benefits.conftest import make_offer
 from tests.browser.conftest import screenshot
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, certify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,8 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser.conftest import screenshot
-from tests.factories import TEST_PASSWORD
-from tests.honor_wall.conftest import make_person
+from tests.factories import TEST_PASSWORD, make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,7 +1,8 @@
-"""Fixtures and helpers for the Wall of Honor tests.
+"""Fixtures for the Wall of Honor tests (the helpers are in ``tests/factories.py``).
 
-People are built directly (a user, a profile, certifications) rather than through the review
-workflow: the wall only reads certifications, whoever issued them.
+People are built with the factories (a user, a profile, a certification issued by the service)
+rather than through the review workflow: the wall only reads certifications, whoever issued
+them.
 """
 
 import datetime
@@ -9,14 +10,8 @@ import datetime
 import pytest
 from django.core.cache import cache
 
-from criteria.models import Tier
 from honor_wall import credentials
-from honor_wall.models import Certification
-from tests.applications.conftest import make_profile
-from tests.factories import UserFactory
-
-TODAY = datetime.date.today()
-YESTERDAY = TODAY - datetime.timedelta(days=1)
+from tests.factories import make_person
 
 
 @pytest.fixture(autouse=True)
@@ -35,39 +30,6 @@ def _temporary_signing_key(settings, tmp_path):
     credentials.signing_key.cache_clear()
     yield
     credentials.signing_key.cache_clear()
-
-
-def tier(slug):
-    return Tier.objects.get(slug=slug)
-
-
-def certify(user, slug="excellent-developer", awarded_on=None, **fields):
-    return Certification.objects.create(
-        person=user, tier=tier(slug), awarded_on=awarded_on or TODAY, **fields
-    )
-
-
-def make_person(
-    handle,
-    *,
-    display_name=None,
-    consent=True,
-    slug="excellent-developer",
-    awarded_on=None,
-    **profile_fields,
-):
-    """A user with a profile (consenting unless told) and one certification for ``slug``
-    (none when ``slug`` is None). Returns the user; the profile is ``user.profile``."""
-    user = UserFactory(email=f"{handle}@example.org")
-    profile = make_profile(user, handle)
-    profile.display_name = display_name or handle.replace("-", " ").title()
-    profile.wall_consent = consent
-    for name, value in profile_fields.items():
-        setattr(profile, name, value)
-    profile.save()
-    if slug:
-        certify(user, slug, awarded_on=awarded_on)
-    return user
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.conf import settings
 from rest_framework.pagination import PageNumberPagination
 
 from honor_wall.services import certification_revoke
-from tests.honor_wall.conftest import YESTERDAY, make_person
+from tests.factories import YESTERDAY, make_person
 
 WALL_API = "/api/v1/honor-wall/"
 

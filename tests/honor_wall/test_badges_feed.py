@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.honor_wall.conftest import certify, make_person
+from tests.factories import certify, make_person
 
 
 def test_svg_badge_names_the_tier(client, db):

@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from honor_wall.certificate_pdf import certificate_pdf
-from tests.honor_wall.conftest import make_person
+from tests.factories import make_person
 
 ARGS = {
     "name": "王芳 Wang Fang",

@@ -20,7 +20,7 @@ from openbadgeslib.ob3 import OB3VerificationError, OB3Verifier
 from openbadgeslib.util import download_file
 
 from honor_wall.services import certification_reissue, certification_revoke
-from tests.honor_wall.conftest import make_person
+from tests.factories import make_person
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "ob_v3p0" / "ob_v3p0_achievementcredential_schema.json").read_text()

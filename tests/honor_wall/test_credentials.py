@@ -12,8 +12,7 @@ from django.conf import settings
 
 from applications.models import Application
 from honor_wall.credentials import status_list
-from tests.applications.conftest import set_state
-from tests.honor_wall.conftest import certify, make_person, tier
+from tests.factories import certify, make_person, set_state, tier
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"

@@ -14,8 +14,15 @@ from honor_wall.holdings import held_tiers_rebuild
 from honor_wall.models import Certification
 from honor_wall.services import certification_issue, certification_reissue, certification_revoke
 from mindspore_growth.errors import DomainError
-from tests.applications.conftest import excellent_evidence, make_profile, set_state
-from tests.honor_wall.conftest import TODAY, YESTERDAY, certify, tier
+from tests.factories import (
+    TODAY,
+    YESTERDAY,
+    certify,
+    excellent_evidence,
+    make_profile,
+    set_state,
+    tier,
+)
 
 pytestmark = pytest.mark.django_db
 

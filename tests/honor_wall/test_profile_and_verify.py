@@ -9,7 +9,7 @@ from django.conf import settings
 from applications.models import Evidence
 from honor_wall.badges import qr_svg
 from honor_wall.services import certification_revoke
-from tests.honor_wall.conftest import YESTERDAY, certify, make_person
+from tests.factories import YESTERDAY, certify, make_person
 
 
 def add_evidence(user, title, *, public, url="", **fields):

@@ -7,8 +7,7 @@ from honor_wall.models import Certification
 from honor_wall.services import certification_issue, certification_reissue, certification_revoke
 from honor_wall.signals import certification_issued, certification_revoked
 from mindspore_growth.errors import IllegalTransition, NotAllowed
-from tests.applications.conftest import set_state
-from tests.honor_wall.conftest import tier
+from tests.factories import set_state, tier
 
 REASON = "The evidence was copied from another contributor."
 
@@ -220,8 +219,7 @@ def test_reissuing_sends_certification_issued(staff_client, staff, certification
 
 def test_staff_never_revoke_or_reissue_their_own_certification(staff):
     from honor_wall.services import certification_reissue, certification_revoke
-
-    from .conftest import certify, make_person
+    from tests.factories import certify, make_person
 
     make_person("staff-self", slug=None)
     own = certify(staff)

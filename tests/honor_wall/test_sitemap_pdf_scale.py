@@ -5,8 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from honor_wall.services import certification_revoke
-
-from .conftest import make_person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +67,7 @@ def test_the_wall_costs_the_same_queries_for_1_or_50_people(
 def test_a_profile_costs_the_same_queries_however_many_certifications(
     client, django_assert_num_queries, certifications
 ):
-    from .conftest import certify
+    from tests.factories import certify
 
     slugs = ["excellent-developer", "senior-developer", "evangelist-reserve", "evangelist",
              "senior-evangelist"][:certifications]  # fmt: skip

@@ -11,7 +11,7 @@ from PIL import Image
 
 from honor_wall.credentials import baking, status_list
 from honor_wall.services import certification_reissue, certification_revoke
-from tests.honor_wall.conftest import make_person
+from tests.factories import make_person
 
 LIST_PATH = "/credentials/status/revocation"
 

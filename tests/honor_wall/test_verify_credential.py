@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from honor_wall.credentials import verification
 from honor_wall.services import certification_revoke
-from tests.honor_wall.conftest import YESTERDAY, make_person
+from tests.factories import YESTERDAY, make_person
 
 
 def run(source) -> str:

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from honor_wall.services import certification_revoke
-from tests.honor_wall.conftest import YESTERDAY, certify, make_person
+from tests.factories import YESTERDAY, certify, make_person
 
 WALL = "/honor-wall/"
 

@@ -17,8 +17,7 @@ from applications.services import (
 from applications.uploads import PDF
 from criteria.models import Tier
 from reviews.services import conflict_declare
-from tests.applications.conftest import make_evidence, make_profile
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_evidence, make_profile
 
 pytestmark = pytest.mark.django_db
 

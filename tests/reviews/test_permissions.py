@@ -9,10 +9,9 @@ import pytest
 from applications.models import Application, ApplicationEvent
 from applications.models.application import State
 from applications.services import application_submit
-from criteria.models import Tier
 from reviews.models import ConflictOfInterest, ReviewClaim
 from reviews.services import review_claim
-from tests.applications.conftest import excellent_evidence, make_profile
+from tests.factories import excellent_evidence, make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +47,6 @@ POST_DATA = {
 }
 # Actions that need the actor to hold the claim first.
 NEEDS_CLAIM = {"release", "decide"}
-
-
-@pytest.fixture
-def excellent(db):
-    return Tier.objects.get(slug="excellent-developer")
 
 
 @pytest.fixture
@@ -242,8 +236,7 @@ def test_staff_read_the_full_trail_of_others_with_internal_notes(
 def test_judging_evidence_needs_a_reviewer(client, request, who, expected, reviewer):
     from applications.models import Evidence
     from reviews.services import review_claim
-
-    from .conftest import submitted
+    from tests.factories import submitted
 
     applicant = request.getfixturevalue("applicant")
     application = submitted(applicant)

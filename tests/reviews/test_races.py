@@ -13,8 +13,7 @@ from applications.models.application import State
 from honor_wall.models import Certification
 from mindspore_growth.errors import DomainError
 from reviews import services
-
-from .conftest import submitted
+from tests.factories import submitted
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

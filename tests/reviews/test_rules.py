@@ -19,9 +19,7 @@ from reviews.rules import (
     review_actions,
     reviewable_by,
 )
-from tests.applications.conftest import set_state
-
-from .conftest import submitted
+from tests.factories import set_state, submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,7 @@ from mindspore_growth.errors import IllegalTransition, NotAllowed
 from reviews import services
 from reviews.errors import AlreadyApproved, AlreadyDecided, BulkRefused, ClaimedByOther, Conflicted
 from reviews.models import Review, ReviewClaim
-from tests.factories import reviewer_factory
-
-from .conftest import submitted
+from tests.factories import reviewer_factory, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -341,7 +339,7 @@ def test_a_reviewer_rejects_evidence_and_it_stops_counting(application, reviewer
 
 
 def test_only_the_applications_own_evidence_can_be_judged(application, reviewer, other_applicant):
-    from tests.applications.conftest import make_evidence
+    from tests.factories import make_evidence
 
     foreign = make_evidence(other_applicant, "tech_article")
     claimed(application, reviewer)
@@ -378,7 +376,7 @@ def test_judging_evidence_needs_the_claim(application, reviewer, second_reviewer
 def test_a_draft_is_the_applicants_alone_even_for_the_services(applicant, reviewer, act):
     from applications.services import application_submit
     from criteria.models import Tier
-    from tests.applications.conftest import excellent_evidence, make_profile
+    from tests.factories import excellent_evidence, make_profile
 
     make_profile(applicant)
     draft = application_submit(

@@ -7,32 +7,16 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from applications.models import Application, Evidence
+from applications.models import Application
 from applications.models.application import State
-from applications.services import application_submit
-from criteria.models import Tier
 from notifications.delivery import deliver
 from notifications.models import Notification
 from reviews import tasks
 from reviews.models import ConflictOfInterest, ReviewClaim
 from reviews.services import review_claim
-from tests.applications.conftest import excellent_evidence, make_profile
-from tests.factories import UserFactory
+from tests.factories import submitted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def excellent(db):
-    return Tier.objects.get(slug="excellent-developer")
-
-
-def submitted(tier, user=None):
-    user = user or UserFactory()
-    make_profile(user)
-    excellent_evidence(user)
-    evidence = Evidence.objects.filter(owner=user)
-    return application_submit(applicant=user, tier=tier, evidence=evidence)
 
 
 def idle_for(application, hours):
@@ -50,7 +34,7 @@ def digest_recipients():
 
 # --- release_idle_claims -----------------------------------------------------------------------
 def test_an_idle_claim_is_released_by_the_system(reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     review_claim(application=application, reviewer=reviewer)
     idle_for(application, settings.REVIEW_CLAIM_TIMEOUT_HOURS + 1)
 
@@ -71,8 +55,8 @@ def test_an_idle_claim_is_released_by_the_system(reviewer, excellent):
 
 
 def test_a_fresh_claim_is_left_alone(reviewer, second_reviewer, excellent):
-    idle = submitted(excellent)
-    fresh = submitted(excellent)
+    idle = submitted(None, excellent)
+    fresh = submitted(None, excellent)
     review_claim(application=idle, reviewer=reviewer)
     review_claim(application=fresh, reviewer=second_reviewer)
     idle_for(idle, settings.REVIEW_CLAIM_TIMEOUT_HOURS + 1)
@@ -90,7 +74,7 @@ def test_a_fresh_claim_is_left_alone(reviewer, second_reviewer, excellent):
 
 
 def test_nothing_to_release_when_no_claim_is_idle(reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     review_claim(application=application, reviewer=reviewer)
 
     assert tasks.release_idle_claims() == 0
@@ -101,8 +85,8 @@ def test_nothing_to_release_when_no_claim_is_idle(reviewer, excellent):
 def test_each_reviewer_with_something_waiting_gets_one_digest(
     reviewer, second_reviewer, staff, excellent
 ):
-    submitted(excellent)
-    submitted(excellent)
+    submitted(None, excellent)
+    submitted(None, excellent)
 
     sent = tasks.send_review_digests()
 
@@ -116,7 +100,7 @@ def test_each_reviewer_with_something_waiting_gets_one_digest(
 def test_no_digest_for_a_reviewer_whose_only_waiting_application_is_their_own(
     reviewer, second_reviewer, staff, excellent
 ):
-    submitted(excellent, user=reviewer)
+    submitted(reviewer, excellent)
 
     tasks.send_review_digests()
 
@@ -126,7 +110,7 @@ def test_no_digest_for_a_reviewer_whose_only_waiting_application_is_their_own(
 def test_no_digest_for_a_reviewer_conflicted_with_the_only_applicant(
     reviewer, second_reviewer, staff, applicant, excellent
 ):
-    submitted(excellent, user=applicant)
+    submitted(applicant, excellent)
     ConflictOfInterest.objects.create(reviewer=second_reviewer, applicant=applicant)
 
     tasks.send_review_digests()
@@ -142,14 +126,14 @@ def test_no_digest_at_all_when_the_queue_is_empty(reviewer, second_reviewer, sta
 def test_no_digest_when_everything_is_claimed_and_within_the_sla(
     reviewer, second_reviewer, staff, excellent
 ):
-    review_claim(application=submitted(excellent), reviewer=second_reviewer)
+    review_claim(application=submitted(None, excellent), reviewer=second_reviewer)
 
     assert tasks.send_review_digests() == 0
     assert not digests().exists()
 
 
 def test_an_overdue_claimed_application_still_makes_a_digest(reviewer, second_reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     review_claim(application=application, reviewer=second_reviewer)
     long_ago = timezone.now() - datetime.timedelta(days=settings.REVIEW_SLA_DAYS + 2)
     Application.objects.filter(pk=application.pk).update(submitted_at=long_ago)
@@ -162,8 +146,8 @@ def test_an_overdue_claimed_application_still_makes_a_digest(reviewer, second_re
 
 
 def test_the_digest_email_renders_with_the_count(reviewer, excellent):
-    overdue = submitted(excellent)
-    submitted(excellent)
+    overdue = submitted(None, excellent)
+    submitted(None, excellent)
     long_ago = timezone.now() - datetime.timedelta(days=settings.REVIEW_SLA_DAYS + 2)
     Application.objects.filter(pk=overdue.pk).update(submitted_at=long_ago)
     tasks.send_review_digests()

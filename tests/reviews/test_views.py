@@ -8,46 +8,17 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from applications.models import Application, ApplicationEvent, Evidence
+from applications.models import Application, ApplicationEvent
 from applications.models.application import State
-from applications.services import application_submit
-from criteria.models import Tier
 from honor_wall.models import Certification
 from reviews.models import ConflictOfInterest, Review, ReviewClaim
 from reviews.services import review_claim, review_decide
-from tests.applications.conftest import excellent_evidence, make_evidence, make_profile, set_state
-from tests.factories import UserFactory
+from tests.factories import UserFactory, set_state, submitted
 
 pytestmark = pytest.mark.django_db
 
 
 # --- Arranging -------------------------------------------------------------------------------
-@pytest.fixture
-def excellent(db):
-    return Tier.objects.get(slug="excellent-developer")
-
-
-@pytest.fixture
-def senior(db):
-    return Tier.objects.get(slug="senior-developer")
-
-
-def submitted(tier, email=None, statement="", draft=False):
-    """A new applicant with a profile and the evidence ``tier`` needs, and their application."""
-    user = UserFactory(**({"email": email} if email else {}))
-    make_profile(user)
-    excellent_evidence(user)
-    if tier.slug == "senior-developer":
-        make_evidence(user, "pull_request", state="merged", scope="framework_core")
-    return application_submit(
-        applicant=user,
-        tier=tier,
-        evidence=Evidence.objects.filter(owner=user),
-        statement=statement,
-        draft=draft,
-    )
-
-
 def age(application, days):
     """Pretend the application was submitted ``days`` ago."""
     when = timezone.now() - datetime.timedelta(days=days)
@@ -72,12 +43,12 @@ def count_badge(response, state):
 def test_queue_lists_submitted_and_in_review_but_not_drafts_or_decided(
     client, reviewer, second_reviewer, excellent
 ):
-    waiting = submitted(excellent)
-    in_review = submitted(excellent)
+    waiting = submitted(None, excellent)
+    in_review = submitted(None, excellent)
     review_claim(application=in_review, reviewer=second_reviewer)
-    draft = submitted(excellent, draft=True)
-    approved = set_state(submitted(excellent), State.APPROVED)
-    rejected = set_state(submitted(excellent), State.REJECTED)
+    draft = submitted(None, excellent, draft=True)
+    approved = set_state(submitted(None, excellent), State.APPROVED)
+    rejected = set_state(submitted(None, excellent), State.REJECTED)
     client.force_login(reviewer)
 
     response = client.get("/reviews/")
@@ -91,9 +62,9 @@ def test_queue_lists_submitted_and_in_review_but_not_drafts_or_decided(
 
 def test_queue_counts_each_state_at_the_top(client, reviewer, second_reviewer, excellent):
     for _ in range(3):
-        submitted(excellent)
-    review_claim(application=submitted(excellent), reviewer=second_reviewer)
-    set_state(submitted(excellent), State.APPROVED)
+        submitted(None, excellent)
+    review_claim(application=submitted(None, excellent), reviewer=second_reviewer)
+    set_state(submitted(None, excellent), State.APPROVED)
     client.force_login(reviewer)
 
     response = client.get("/reviews/")
@@ -103,8 +74,8 @@ def test_queue_counts_each_state_at_the_top(client, reviewer, second_reviewer, e
 
 
 def test_an_application_past_the_sla_is_marked_overdue(client, reviewer, excellent):
-    old = age(submitted(excellent), django_settings.REVIEW_SLA_DAYS + 1)
-    fresh = submitted(excellent)
+    old = age(submitted(None, excellent), django_settings.REVIEW_SLA_DAYS + 1)
+    fresh = submitted(None, excellent)
     client.force_login(reviewer)
 
     html = client.get("/reviews/").content.decode()
@@ -114,8 +85,8 @@ def test_an_application_past_the_sla_is_marked_overdue(client, reviewer, excelle
 
 
 def test_filter_by_tier(client, reviewer, excellent, senior):
-    plain = submitted(excellent)
-    senior_app = submitted(senior)
+    plain = submitted(None, excellent)
+    senior_app = submitted(None, senior)
     client.force_login(reviewer)
 
     assert rows(client.get("/reviews/?tier=senior-developer")) == [senior_app.pk]
@@ -123,8 +94,8 @@ def test_filter_by_tier(client, reviewer, excellent, senior):
 
 
 def test_filter_by_state(client, reviewer, second_reviewer, excellent):
-    waiting = submitted(excellent)
-    claimed = submitted(excellent)
+    waiting = submitted(None, excellent)
+    claimed = submitted(None, excellent)
     review_claim(application=claimed, reviewer=second_reviewer)
     client.force_login(reviewer)
 
@@ -133,9 +104,9 @@ def test_filter_by_state(client, reviewer, second_reviewer, excellent):
 
 
 def test_filter_by_who_claimed(client, reviewer, second_reviewer, excellent):
-    mine = submitted(excellent)
-    theirs = submitted(excellent)
-    unclaimed = submitted(excellent)
+    mine = submitted(None, excellent)
+    theirs = submitted(None, excellent)
+    unclaimed = submitted(None, excellent)
     review_claim(application=mine, reviewer=reviewer)
     review_claim(application=theirs, reviewer=second_reviewer)
     client.force_login(reviewer)
@@ -145,8 +116,8 @@ def test_filter_by_who_claimed(client, reviewer, second_reviewer, excellent):
 
 
 def test_filter_by_rule_verdict(client, reviewer, excellent):
-    met = submitted(excellent)
-    not_met = submitted(excellent)
+    met = submitted(None, excellent)
+    not_met = submitted(None, excellent)
     Application.objects.filter(pk=not_met.pk).update(rules_met=False)
     client.force_login(reviewer)
 
@@ -155,8 +126,8 @@ def test_filter_by_rule_verdict(client, reviewer, excellent):
 
 
 def test_filter_by_part_of_the_applicants_email(client, reviewer, excellent):
-    alice = submitted(excellent, email="alice.wong@example.org")
-    submitted(excellent, email="bob.li@example.org")
+    alice = submitted(UserFactory(email="alice.wong@example.org"), excellent)
+    submitted(UserFactory(email="bob.li@example.org"), excellent)
     client.force_login(reviewer)
 
     # "ice.wo" is only in the email (the handle is "alice-wong", the name "Alice-Wong").
@@ -164,17 +135,17 @@ def test_filter_by_part_of_the_applicants_email(client, reviewer, excellent):
 
 
 def test_filter_by_minimum_age_in_days(client, reviewer, excellent):
-    old = age(submitted(excellent), 11)
-    age(submitted(excellent), 9)
+    old = age(submitted(None, excellent), 11)
+    age(submitted(None, excellent), 9)
     client.force_login(reviewer)
 
     assert rows(client.get("/reviews/?min_age=10")) == [old.pk]
 
 
 def test_oldest_first_by_default_and_newest_first_on_request(client, reviewer, excellent):
-    oldest = age(submitted(excellent), 5)
-    middle = age(submitted(excellent), 3)
-    newest = age(submitted(excellent), 1)
+    oldest = age(submitted(None, excellent), 5)
+    middle = age(submitted(None, excellent), 3)
+    newest = age(submitted(None, excellent), 1)
     client.force_login(reviewer)
 
     assert rows(client.get("/reviews/")) == [oldest.pk, middle.pk, newest.pk]
@@ -183,7 +154,7 @@ def test_oldest_first_by_default_and_newest_first_on_request(client, reviewer, e
 
 def test_the_queue_is_paginated_and_keeps_the_filters(client, reviewer, excellent, settings):
     settings.REVIEWS_PER_PAGE = 2
-    applications = [age(submitted(excellent), 10 - i) for i in range(5)]
+    applications = [age(submitted(None, excellent), 10 - i) for i in range(5)]
     ids = [application.pk for application in applications]
     client.force_login(reviewer)
 
@@ -201,7 +172,7 @@ def test_the_queue_is_paginated_and_keeps_the_filters(client, reviewer, excellen
 
 
 def test_invalid_filter_values_are_ignored_not_a_server_error(client, reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     client.force_login(reviewer)
 
     response = client.get("/reviews/?tier=nope&min_age=-3&sort=sideways&page=x")
@@ -223,7 +194,7 @@ QUEUE_QUERIES = 10
 def test_the_queue_costs_the_same_queries_for_one_application(
     client, reviewer, excellent, django_assert_num_queries
 ):
-    submitted(excellent)
+    submitted(None, excellent)
     client.force_login(reviewer)
 
     response = _queue_queries(client, django_assert_num_queries, QUEUE_QUERIES)
@@ -235,7 +206,7 @@ def test_the_queue_costs_the_same_queries_for_three_applications(
     client, reviewer, second_reviewer, excellent, django_assert_num_queries
 ):
     for _ in range(3):
-        submitted(excellent)
+        submitted(None, excellent)
     # One claimed, so the "claimed by" column and the approvals subquery have something to do.
     review_claim(application=Application.objects.first(), reviewer=second_reviewer)
     client.force_login(reviewer)
@@ -251,7 +222,7 @@ def follow_messages(response):
 
 
 def test_review_page_shows_statement_evidence_and_the_rule_check(client, reviewer, excellent):
-    application = submitted(excellent, statement="I wrote the Ascend tutorial.")
+    application = submitted(None, excellent, statement="I wrote the Ascend tutorial.")
     client.force_login(reviewer)
 
     response = client.get(f"/reviews/{application.pk}/")
@@ -270,7 +241,7 @@ def test_review_page_shows_statement_evidence_and_the_rule_check(client, reviewe
 
 
 def test_an_internal_note_appears_on_the_timeline(client, reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     client.force_login(reviewer)
 
     response = client.post(
@@ -288,7 +259,7 @@ def test_an_internal_note_appears_on_the_timeline(client, reviewer, excellent):
 
 
 def test_claim_then_approve_certifies_an_excellent_developer(client, reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     client.force_login(reviewer)
 
     claimed = client.post(f"/reviews/{application.pk}/claim/", follow=True)
@@ -316,7 +287,7 @@ def test_claim_then_approve_certifies_an_excellent_developer(client, reviewer, e
 
 
 def test_reject_without_a_comment_is_refused_and_changes_nothing(client, reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     review_claim(application=application, reviewer=reviewer)
     events = ApplicationEvent.objects.filter(application=application).count()
     client.force_login(reviewer)
@@ -339,7 +310,7 @@ def test_reject_without_a_comment_is_refused_and_changes_nothing(client, reviewe
 def test_deciding_an_already_decided_application_says_so_and_changes_nothing(
     client, reviewer, excellent
 ):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     client.force_login(reviewer)
     client.post(f"/reviews/{application.pk}/claim/")
     client.post(f"/reviews/{application.pk}/decide/", {"decision": "approve"})
@@ -382,7 +353,7 @@ def snapshot(applications):
 def test_bulk_release_puts_every_selected_back_in_the_queue(
     client, staff, reviewer, second_reviewer, excellent
 ):
-    first, second = submitted(excellent), submitted(excellent)
+    first, second = submitted(None, excellent), submitted(None, excellent)
     review_claim(application=first, reviewer=reviewer)
     review_claim(application=second, reviewer=second_reviewer)
     client.force_login(staff)
@@ -398,8 +369,8 @@ def test_bulk_release_puts_every_selected_back_in_the_queue(
 def test_bulk_reassign_gives_every_selected_to_the_reviewer(
     client, staff, reviewer, second_reviewer, excellent
 ):
-    waiting = submitted(excellent)
-    claimed = submitted(excellent)
+    waiting = submitted(None, excellent)
+    claimed = submitted(None, excellent)
     review_claim(application=claimed, reviewer=reviewer)
     client.force_login(staff)
 
@@ -415,8 +386,8 @@ def test_bulk_reassign_gives_every_selected_to_the_reviewer(
 def test_bulk_request_changes_sends_every_selected_back_with_the_comment(
     client, staff, reviewer, excellent
 ):
-    waiting = submitted(excellent)
-    claimed = submitted(excellent)
+    waiting = submitted(None, excellent)
+    claimed = submitted(None, excellent)
     review_claim(application=claimed, reviewer=reviewer)
     client.force_login(staff)
 
@@ -442,10 +413,10 @@ def test_bulk_request_changes_sends_every_selected_back_with_the_comment(
 def test_bulk_changes_nothing_when_one_selected_cannot_be_processed(
     client, staff, reviewer, second_reviewer, excellent, action, fields
 ):
-    first, second = submitted(excellent), submitted(excellent)
+    first, second = submitted(None, excellent), submitted(None, excellent)
     review_claim(application=first, reviewer=reviewer)
     review_claim(application=second, reviewer=reviewer)
-    decided = submitted(excellent)
+    decided = submitted(None, excellent)
     review_claim(application=decided, reviewer=reviewer)
     review_decide(application=decided, reviewer=reviewer, decision="approve")
     selected = [first, decided, second]
@@ -466,7 +437,7 @@ def test_bulk_changes_nothing_when_one_selected_cannot_be_processed(
 
 
 def test_bulk_without_a_selection_is_an_error(client, staff, excellent):
-    submitted(excellent)
+    submitted(None, excellent)
     client.force_login(staff)
 
     response = bulk(client, [], "release")
@@ -476,7 +447,7 @@ def test_bulk_without_a_selection_is_an_error(client, staff, excellent):
 
 
 def test_a_reviewer_may_not_use_bulk_actions(client, reviewer, second_reviewer, excellent):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     review_claim(application=application, reviewer=second_reviewer)
     before = snapshot([application])
     client.force_login(reviewer)
@@ -492,8 +463,8 @@ def test_a_reviewer_may_not_use_bulk_actions(client, reviewer, second_reviewer, 
 def test_declaring_a_conflict_hides_the_applicant_and_withdrawing_restores_them(
     client, reviewer, excellent
 ):
-    application = submitted(excellent, email="friend@example.org")
-    other = submitted(excellent)
+    application = submitted(UserFactory(email="friend@example.org"), excellent)
+    other = submitted(None, excellent)
     client.force_login(reviewer)
     assert rows(client.get("/reviews/")) == [application.pk, other.pk]
 
@@ -517,7 +488,7 @@ def test_declaring_a_conflict_hides_the_applicant_and_withdrawing_restores_them(
 def test_declaring_a_conflict_releases_the_reviewers_claim_on_that_applicant(
     client, reviewer, excellent
 ):
-    application = submitted(excellent, email="friend@example.org")
+    application = submitted(UserFactory(email="friend@example.org"), excellent)
     review_claim(application=application, reviewer=reviewer)
     client.force_login(reviewer)
 
@@ -564,8 +535,8 @@ def test_workload_lists_each_reviewer_with_their_claims(
     client, staff, reviewer, second_reviewer, excellent
 ):
     for _ in range(2):
-        review_claim(application=submitted(excellent), reviewer=reviewer)
-    decided = submitted(excellent)
+        review_claim(application=submitted(None, excellent), reviewer=reviewer)
+    decided = submitted(None, excellent)
     review_claim(application=decided, reviewer=second_reviewer)
     review_decide(application=decided, reviewer=second_reviewer, decision="approve")
     applicant_only = UserFactory(email="not-a-reviewer@example.org")
@@ -585,7 +556,7 @@ def test_workload_lists_each_reviewer_with_their_claims(
 def test_a_senior_application_needs_two_different_reviewers(
     client, reviewer, second_reviewer, senior
 ):
-    application = submitted(senior)
+    application = submitted(None, senior)
     client.force_login(reviewer)
     client.post(f"/reviews/{application.pk}/claim/")
     client.post(f"/reviews/{application.pk}/decide/", {"decision": "approve"})
@@ -614,7 +585,7 @@ def test_a_senior_application_needs_two_different_reviewers(
 def test_a_reviewer_cannot_decide_on_someone_elses_claim(
     client, reviewer, second_reviewer, excellent
 ):
-    application = submitted(excellent)
+    application = submitted(None, excellent)
     review_claim(application=application, reviewer=second_reviewer)
     client.force_login(reviewer)
 
@@ -632,7 +603,7 @@ def test_a_reviewer_cannot_decide_on_someone_elses_claim(
 
 
 def test_the_queue_still_opens_when_an_applicant_deleted_their_account(client, reviewer, excellent):
-    orphan = submitted(excellent)
+    orphan = submitted(None, excellent)
     Application.objects.filter(pk=orphan.pk).update(applicant=None)
     client.raise_request_exception = False
     client.force_login(reviewer)
