@@ -12,8 +12,7 @@ from django.core import mail
 
 from honor_wall.services import certification_revoke
 from reviews.services import review_claim, review_decide
-from tests.factories import YESTERDAY, certify, make_person
-from tests.reviews.conftest import submitted
+from tests.factories import YESTERDAY, certify, make_person, submitted
 
 URL = "/me/certifications/"
 

@@ -14,8 +14,7 @@ from insights import services
 from insights.models import Eligibility, Snapshot, TierDay
 from insights.rules import View
 from reviews.services import review_claim, review_decide
-from tests.applications.conftest import excellent_evidence, make_evidence, make_profile
-from tests.factories import UserFactory
+from tests.factories import UserFactory, excellent_evidence, make_evidence, make_profile
 
 from .conftest import tier
 from .helpers import dashboard, series
@@ -103,7 +102,7 @@ def test_the_funnel_says_when_it_was_computed_and_never_computes_per_request(
 
 
 def test_people_snapshot_counts_each_person_once_per_scope(db):
-    from tests.honor_wall.conftest import make_person
+    from tests.factories import make_person
 
     both = make_person("li", organisation="Huawei", city="Shenzhen")
     Certification.objects.create(person=both, tier=tier("senior-developer"))

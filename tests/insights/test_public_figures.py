@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from honor_wall.models import Certification
 from insights.public import public_figures
-from tests.honor_wall.conftest import make_person
+from tests.factories import make_person
 
 from .conftest import tier
 
