@@ -13,7 +13,7 @@ from mindspore_growth.errors import IllegalTransition, NotAllowed
 from .holdings import held_tiers_refresh
 from .listing import wall_entry_refresh
 from .models import Certification
-from .signals import certification_issued, certification_revoked
+from .signals import certification_issued, certification_revoked, send_after_commit
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -31,7 +31,8 @@ def certification_issue(*, application, approvers) -> Certification:
     Called by the final approval inside its transaction; the one-per-application constraint
     makes a second call return the first certification rather than create another. Saving it
     refreshes, in this transaction, the holder's wall entry (``listing``) and what they hold
-    (``holdings``: the applications app's ``HeldTier``).
+    (``holdings``: the applications app's ``HeldTier``). ``certification_issued`` goes out once
+    the transaction commits: no receiver can undo the approval.
     """
     awarded_on = timezone.localdate()
     months = application.tier.validity_months
@@ -47,13 +48,14 @@ def certification_issue(*, application, approvers) -> Certification:
     )
     if created:
         certification.approvers.set(approvers)
-        certification_issued.send(sender=Certification, certification=certification)
+        send_after_commit(certification_issued, certification)
     return certification
 
 
 @transaction.atomic
 def certification_revoke(*, certification: Certification, actor, reason: str) -> Certification:
-    """Revoke a certification (programme staff; a reason is required and shown publicly)."""
+    """Revoke a certification (programme staff; a reason is required and shown publicly).
+    ``certification_revoked`` goes out once the transaction commits."""
     if not is_programme_staff(actor) or certification.person_id == actor.pk:
         raise NotAllowed()
     reason = (reason or "").strip()
@@ -73,7 +75,7 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
     # A queryset update sends no post_save: refresh the listing and the holdings here.
     wall_entry_refresh(certification.person_id)
     held_tiers_refresh(certification.person_id)
-    certification_revoked.send(sender=Certification, certification=certification)
+    send_after_commit(certification_revoked, certification)
     return certification
 
 
@@ -98,5 +100,5 @@ def certification_reissue(*, certification: Certification, actor) -> Certificati
     # A queryset update sends no post_save: refresh the listing and the holdings here.
     wall_entry_refresh(certification.person_id)
     held_tiers_refresh(certification.person_id)
-    certification_issued.send(sender=Certification, certification=certification)
+    send_after_commit(certification_issued, certification)
     return certification

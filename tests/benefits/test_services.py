@@ -125,14 +125,17 @@ def test_a_declined_grant_cannot_be_claimed(applicant):
         services.grant_claim(grant=grant, person=applicant)
 
 
-def test_revoking_cancels_unclaimed_grants_only(applicant, staff):
+def test_revoking_cancels_unclaimed_grants_only(
+    applicant, staff, django_capture_on_commit_callbacks
+):
     make_offer(title_en="Hoodie")
     make_offer(kind=Offer.Kind.EVENT_PASS, title_en="HC pass")
     certification = certify(applicant)
     claimed = Grant.objects.get(offer__title_en="HC pass")
     services.grant_claim(grant=claimed, person=applicant)
 
-    certification_revoke(certification=certification, actor=staff, reason="Plagiarised article")
+    with django_capture_on_commit_callbacks(execute=True):
+        certification_revoke(certification=certification, actor=staff, reason="Plagiarised article")
 
     assert Grant.objects.get(offer__title_en="Hoodie").status == Grant.Status.CANCELLED
     assert Grant.objects.get(pk=claimed.pk).status == Grant.Status.CLAIMED
@@ -231,14 +234,18 @@ def test_a_grant_cannot_be_claimed_once_its_certification_expired(applicant):
         services.grant_claim(grant=Grant.objects.get(), person=applicant)
 
 
-def test_reissuing_offers_again_what_the_revocation_cancelled(applicant, staff):
+def test_reissuing_offers_again_what_the_revocation_cancelled(
+    applicant, staff, django_capture_on_commit_callbacks
+):
     from honor_wall.services import certification_reissue
 
     make_offer(kind=Offer.Kind.MEETUP)
     certification = certify(applicant)
-    certification_revoke(certification=certification, actor=staff, reason="Mistake")
+    with django_capture_on_commit_callbacks(execute=True):
+        certification_revoke(certification=certification, actor=staff, reason="Mistake")
     assert Grant.objects.get().status == Grant.Status.CANCELLED
 
-    certification_reissue(certification=certification, actor=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        certification_reissue(certification=certification, actor=staff)
 
     assert Grant.objects.get().status == Grant.Status.OFFERED

@@ -186,9 +186,15 @@ def on_issued():
     certification_issued.disconnect(recorder, sender=Certification)
 
 
-def test_revoking_sends_certification_revoked(staff_client, certification, on_revoked):
-    staff_client.post(revoke_url(certification), {"reason": REASON, "confirm": "on"})
+def test_revoking_sends_certification_revoked_once_it_commits(
+    staff_client, certification, on_revoked, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        staff_client.post(revoke_url(certification), {"reason": REASON, "confirm": "on"})
+    assert on_revoked.received == []  # never inside the revocation's transaction
 
+    for callback in after_commit:
+        callback()
     assert on_revoked.received == [(Certification, certification.pk, "revoked")]
 
 
@@ -198,21 +204,27 @@ def test_a_refused_revocation_sends_nothing(staff_client, certification, on_revo
     assert on_revoked.received == []
 
 
-def test_issuing_sends_certification_issued_once_per_application(applicant, on_issued):
+def test_issuing_sends_certification_issued_once_per_application(
+    applicant, on_issued, django_capture_on_commit_callbacks
+):
     application = Application.objects.create(applicant=applicant, tier=tier("evangelist"))
     set_state(application, Application.State.APPROVED)
 
-    certification = certification_issue(application=application, approvers=[])
-    again = certification_issue(application=application, approvers=[])
+    with django_capture_on_commit_callbacks(execute=True):
+        certification = certification_issue(application=application, approvers=[])
+        again = certification_issue(application=application, approvers=[])
 
     assert again.pk == certification.pk
     assert on_issued.received == [(Certification, certification.pk, "valid")]
 
 
-def test_reissuing_sends_certification_issued(staff_client, staff, certification, on_issued):
+def test_reissuing_sends_certification_issued(
+    staff_client, staff, certification, on_issued, django_capture_on_commit_callbacks
+):
     certification_revoke(certification=certification, actor=staff, reason=REASON)
 
-    staff_client.post(f"/verify/{certification.public_id}/reissue/")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/verify/{certification.public_id}/reissue/")
 
     assert on_issued.received == [(Certification, certification.pk, "valid")]
 
