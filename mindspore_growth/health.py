@@ -19,6 +19,9 @@ def check_database() -> str:
 
 
 def check_cache() -> str:
+    ping = getattr(cache, "ping", None)
+    if ping is not None:
+        ping()  # the fail-open Redis backend would hide an outage from the round trip below
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=5)
     if cache.get(key) != "1":
@@ -32,7 +35,9 @@ def check_broker() -> str:
         return "eager"  # no broker configured: tasks run in-process
     timeout = settings.HEALTHCHECK_TIMEOUT_SECONDS
     with Connection(settings.CELERY_BROKER_URL, connect_timeout=timeout) as conn:
-        conn.ensure_connection(max_retries=1, timeout=timeout)
+        # No retry: a refused or silent broker is reported at once, so /healthz/ answers
+        # within a second and the load balancer can act on it.
+        conn.ensure_connection(max_retries=0, timeout=timeout)
     return "ok"
 
 

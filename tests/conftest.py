@@ -63,7 +63,8 @@ def senior(db):
 def pytest_collection_modifyitems(config, items):
     """Concurrency tests need real concurrent connections: they run where the database is
     PostgreSQL (CI's second pass) and are deselected, not skipped, on SQLite. Tests of the real
-    worker need it running (CI's second pass sets CI_WORKER_MAIL_DIR) and are deselected too."""
+    worker need it running (CI's second pass sets CI_WORKER_MAIL_DIR) and are deselected too, as
+    are tests of the real Redis (``redis``) without REDIS_URL."""
     from django.conf import settings
 
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -72,7 +73,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         needs_postgres = item.get_closest_marker("postgres") and not on_postgres
         needs_worker = item.get_closest_marker("real_worker") and not with_worker
-        (deselected if needs_postgres or needs_worker else selected).append(item)
+        needs_redis = item.get_closest_marker("redis") and not settings.REDIS_URL
+        (deselected if needs_postgres or needs_worker or needs_redis else selected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
@@ -102,6 +104,8 @@ def pytest_report_header(config):
     note = "" if engine == "postgresql" else " (PostgreSQL-only tests deselected)"
     if not os.environ.get("CI_WORKER_MAIL_DIR"):
         note += " (real-worker tests deselected)"
+    if not settings.REDIS_URL:
+        note += " (Redis tests deselected)"
     return f"database: {engine}{note}; broker: {settings.CELERY_BROKER_URL.split('@')[-1]}"
 
 

@@ -1,0 +1,207 @@
+"""Redis gone (cache and broker on a port where nothing listens): every page and every write
+still works, slower and uncached; nothing is lost; /healthz/ says 503 within a second."""
+
+import time
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from applications.models import Application, Evidence, Profile
+from criteria.models import Tier
+from honor_wall.models import Certification
+from notifications.models import Notification
+from tests.applications.conftest import excellent_evidence, make_profile
+from tests.factories import TEST_PASSWORD, UserFactory
+from tests.honor_wall.conftest import make_person
+from tests.outage import celery_broker_at, closed_port
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dead_redis(settings):
+    """Production's cache configuration and broker, pointed at a port that refuses."""
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    settings.REDIS_URL = url
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = url
+    settings.EVIDENCE_LINK_CHECKS = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": django_settings.REDIS_CACHE_BACKEND,
+            "LOCATION": url,
+            "KEY_PREFIX": "dead",
+            "OPTIONS": django_settings.REDIS_CACHE_OPTIONS,
+        }
+    }
+    with celery_broker_at(url):
+        yield url
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what each write queues after its commit (the broker hand-overs among them)."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+def test_the_cache_in_use_really_is_the_dead_redis(dead_redis):
+    assert cache._cache._location == dead_redis
+    with pytest.raises(RedisConnectionError):
+        cache.ping()
+
+
+def test_healthz_says_503_within_a_second(client, dead_redis):
+    started = time.monotonic()
+    response = client.get("/healthz/")
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks == {"database": "ok", "cache": "error", "broker": "error"}
+    assert elapsed < 1.0, f"/healthz/ took {elapsed:.2f} s"
+
+
+def test_public_pages_api_and_badges_answer(client, dead_redis):
+    certification = make_person("li-hua").certifications.get()
+
+    for url in [
+        "/",
+        "/programme/",
+        "/honor-wall/",
+        "/honor-wall/?track=developer",
+        "/honor-wall/li-hua/",
+        f"/verify/{certification.public_id}/",
+        "/api/v1/honor-wall/",
+        f"/api/v1/certifications/{certification.public_id}/",
+        "/badges/excellent-developer.svg",
+        "/badges/excellent-developer.png",
+        "/honor-wall/feed.atom",
+        "/sitemap.xml",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Li Hua" in client.get("/honor-wall/").content.decode()
+
+
+def test_the_api_throttle_fails_open(client, dead_redis, settings):
+    settings.REST_FRAMEWORK = {
+        **django_settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/hour"},
+    }
+    statuses = [client.get("/api/v1/honor-wall/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 200]
+
+
+def test_login_right_and_wrong(client, dead_redis):
+    user = UserFactory(email="li@example.org")
+
+    wrong = client.post("/accounts/login/", {"login": user.email, "password": "nope"})
+    assert wrong.status_code == 200
+    assert "not correct" in wrong.content.decode()
+
+    right = client.post("/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
+    assert right.status_code == 302
+    assert client.get("/me/").status_code == 200
+
+
+def test_signup_writes_the_account_and_its_email_stays_in_the_outbox(client, dead_redis, on_commit):
+    with on_commit():
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "new@example.org",
+                "password1": "a-long-pass-2026",
+                "password2": "a-long-pass-2026",
+            },
+        )
+    assert response.status_code == 302
+    assert Profile.objects.count() == 0  # a profile is the applicant's own step
+    from accounts.models import User
+
+    assert User.objects.filter(email="new@example.org").exists()
+
+
+def test_applicant_writes_evidence_profile_and_application(
+    client, applicant, dead_redis, on_commit, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(applicant)
+
+    with on_commit():
+        profile = client.post(
+            "/me/profile/",
+            {"display_name": "Li Hua", "handle": "li-hua", "links_text": "", "bio": ""},
+        )
+    assert profile.status_code == 302
+    assert Profile.objects.get(user=applicant).handle == "li-hua"
+
+    with on_commit():
+        evidence = client.post(
+            "/me/evidence/new/",
+            {
+                "kind": "pull_request",
+                "title": "Fix the ResNet example",
+                "date": "2026-01-05",
+                "url": "https://gitee.com/mindspore/models/pulls/42",
+                "field_state": "merged",
+                "field_scope": "application",
+            },
+        )
+    assert evidence.status_code == 302
+    saved = Evidence.objects.get(owner=applicant, title="Fix the ResNet example")
+    # The link check could not be queued: the evidence stays unchecked, for a later look.
+    assert saved.verification == Evidence.Verification.UNCHECKED
+
+    chosen = [e.pk for e in excellent_evidence(applicant)]
+    with on_commit():
+        submitted = client.post("/apply/excellent-developer/", {"evidence": chosen})
+    assert submitted.status_code == 302
+    application = Application.objects.get(applicant=applicant)
+    assert application.state == Application.State.SUBMITTED
+    # The confirmation email waits in the outbox for the broker to come back.
+    assert Notification.objects.filter(
+        recipient=applicant, status=Notification.Status.PENDING
+    ).exists()
+
+
+def test_the_final_approval_certifies_and_the_wall_shows_it(
+    client, reviewer, dead_redis, on_commit
+):
+    applicant = UserFactory(email="li@example.org")
+    profile = make_profile(applicant, "li-hua")
+    profile.display_name, profile.wall_consent = "Li Hua", True
+    profile.save()
+    from applications.services import application_submit
+
+    application = application_submit(
+        applicant=applicant,
+        tier=Tier.objects.get(slug="excellent-developer"),
+        evidence=excellent_evidence(applicant),
+    )
+    assert "Li Hua" not in client.get("/honor-wall/").content.decode()
+
+    client.force_login(reviewer)
+    assert client.get("/reviews/").status_code == 200
+    with on_commit():
+        assert client.post(f"/reviews/{application.pk}/claim/").status_code == 302
+    with on_commit():
+        decided = client.post(
+            f"/reviews/{application.pk}/decide/", {"decision": "approve", "comment": "", "note": ""}
+        )
+    assert decided.status_code == 302
+
+    application.refresh_from_db()
+    assert application.state == Application.State.APPROVED
+    certification = Certification.objects.get(application=application)
+    assert Notification.objects.filter(
+        recipient=applicant, status=Notification.Status.PENDING
+    ).exists()
+    client.logout()
+    assert "Li Hua" in client.get("/honor-wall/").content.decode()
+    assert client.get(f"/verify/{certification.public_id}/").status_code == 200
