@@ -32,3 +32,28 @@ def _has_role(user, role):
 
 
 can_review = is_reviewer | is_programme_staff
+
+
+@rules.predicate
+def holds_a_permission(user):
+    """Granted any Django permission, directly or through a group (fulfilment, admin rights)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    held = getattr(user, "_holds_a_permission", None)
+    if held is None:
+        from django.contrib.auth.models import Permission
+        from django.db.models import Q
+
+        held = Permission.objects.filter(Q(user=user) | Q(group__user=user)).exists()
+        user._holds_a_permission = held
+    return held
+
+
+@rules.predicate
+def is_admin_user(user):
+    return bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+
+
+# Who decides certifications, sees shipping addresses or opens the admin signs in with a second
+# factor: reviewers, programme staff, superusers and staff, and anyone granted a permission.
+needs_second_factor = is_admin_user | can_review | holds_a_permission

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -7,6 +8,9 @@ from drf_spectacular.views import SpectacularAPIView
 from honor_wall.sitemaps import PublicPagesSitemap, WallProfilesSitemap
 
 from . import views
+
+# The admin signs in through allauth, so its second factor and rate limits apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from tests.factories import UserFactory, reviewer_factory, staff_factory
+from tests.factories import UserFactory, reviewer_factory, staff_factory, with_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +127,7 @@ def fulfiller(db):
 
     user = UserFactory(email="logistics@example.org")
     user.user_permissions.add(Permission.objects.get(codename="manage_fulfilment"))
-    return user
+    return with_second_factor(user)
 
 
 @pytest.fixture(autouse=True)

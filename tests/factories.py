@@ -3,6 +3,12 @@ profiles, evidence, applications and certifications."""
 
 import datetime
 
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
 import factory
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -40,6 +46,48 @@ class UserFactory(factory.django.DjangoModelFactory):
         for role in extracted:
             group, _ = Group.objects.get_or_create(name=Role(role).value)
             self.groups.add(group)
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Reviewers, staff and administrators get an authenticator app, as they must have;
+        ``second_factor=False`` makes one without (to test the requirement)."""
+        if not create or extracted is False:
+            return
+        from accounts.rules import needs_second_factor
+
+        if extracted or needs_second_factor(self):
+            with_second_factor(self)
+        forget_cached_roles(self)
+
+
+def forget_cached_roles(user):
+    for name in ("_role_names", "_holds_a_permission", "_has_second_factor"):
+        user.__dict__.pop(name, None)
+
+
+def with_second_factor(user):
+    """Activate an authenticator app (TOTP) for ``user`` with a fresh secret; returns it."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    forget_cached_roles(user)
+    return user
+
+
+def totp_code(user, at=None) -> str:
+    """The code ``user``'s authenticator app shows now (RFC 6238: HMAC-SHA1, 30 s, 6 digits),
+    computed here from the stored secret, independently of allauth's own check."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    stored = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    key = base64.b32decode(decrypt(stored.data["secret"]), casefold=True)
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def reviewer_factory(**kwargs):

@@ -145,7 +145,8 @@ def test_my_benefits_query_count_does_not_grow(client, applicant, django_assert_
     client.force_login(applicant)
     client.get("/me/benefits/")
 
-    with django_assert_num_queries(6):
+    # Seven: one asks whether the person holds a permission (which would need a second factor).
+    with django_assert_num_queries(7):
         client.get("/me/benefits/")
 
 

@@ -6,12 +6,12 @@ import pytest
 from benefits.models import Grant
 from tests.benefits.conftest import make_offer
 from tests.browser.conftest import screenshot
-from tests.factories import TEST_PASSWORD, certify
+from tests.factories import TEST_PASSWORD, certify, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def log_in(browser, live_server, user):
+def log_in(browser, live_server, user, second_factor=False):
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -20,6 +20,12 @@ def log_in(browser, live_server, user):
     page.locator("#id_password").fill(TEST_PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("load")
+    if second_factor:  # staff sign in with their authenticator app's code
+        assert "/accounts/2fa/authenticate/" in page.url
+        page.get_by_label("Code").fill(totp_code(user))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state("load")
+        assert "/accounts/2fa/" not in page.url
     return context, page
 
 
@@ -39,7 +45,7 @@ def test_claim_a_gift_and_follow_it_to_shipping(browser, live_server, applicant,
     assert page.locator(".grant-status").first.inner_text() == "Claimed"
     context.close()
 
-    context, page = log_in(browser, live_server, fulfiller)
+    context, page = log_in(browser, live_server, fulfiller, second_factor=True)
     grant = Grant.objects.get()
     page.goto(f"/benefits/offers/{grant.offer_id}/")
     assert "1 Zhongguancun Street" in page.content()

@@ -59,3 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Every demo account's password is: {settings.DEMO_PASSWORD}")
         for account in accounts:
             self.stdout.write(f"  {account.role:<16} {account.email}")
+        self.stdout.write(
+            "Reviewers, staff and administrators set up an authenticator app (two-factor "
+            "sign-in) the first time they sign in."
+        )
