@@ -4,6 +4,7 @@ Rules, forms, the engine and ``criteria_check`` all read this one table, so a ki
 exists in exactly one place.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -13,6 +14,9 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+# No count the programme asks for comes near this; it keeps absurd numbers out of the rules.
+MAX_COUNT = 1_000_000_000
 
 
 class EvidenceKind(models.TextChoices):
@@ -184,12 +188,17 @@ def _clean_value(spec: FieldSpec, value: Any):
             return value
         raise ValidationError(_("Must be true or false."))
     if spec.type == "int":
-        # bool is an int in Python; a JSON true is not a count.
+        # bool is an int in Python; a JSON true is not a count. Only ASCII digits make a number
+        # ("²" is a digit to str.isdigit, not to int), and only so many of them.
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,12}", value.strip()):
                 value = int(value)
             else:
                 raise ValidationError(_("Must be a whole number."))
+        if abs(value) > MAX_COUNT:
+            raise ValidationError(
+                _("Must be at most %(max)s.") % {"max": MAX_COUNT}, code="max_value"
+            )
         if spec.min is not None and value < spec.min:
             raise ValidationError(
                 _("Must be at least %(min)s.") % {"min": spec.min}, code="min_value"
@@ -206,7 +215,7 @@ def _clean_value(spec: FieldSpec, value: Any):
 def validate_evidence_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     """The kind-specific ``fields`` of ``kind``, cleaned; unknown, missing or wrong values raise a
     ``ValidationError`` keyed by the field's name."""
-    spec = EVIDENCE_KINDS.get(kind)
+    spec = EVIDENCE_KINDS.get(kind) if isinstance(kind, str) else None
     if spec is None:
         raise ValidationError({"kind": _("Unknown kind of evidence: %(kind)s.") % {"kind": kind}})
     errors: dict[str, ValidationError] = {}

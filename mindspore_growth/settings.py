@@ -5,6 +5,7 @@ cache, Celery tasks run eagerly, email to the console); production differs only 
 environment, and ``DEBUG=false`` turns on every safety that production needs.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -17,6 +18,10 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
+# Unset DEBUG means the embedded development set-up (`make run`). A production start that forgot
+# DEBUG=false must not pass for production: every page then carries a development banner, each
+# process logs a warning when it starts, and `check --deploy` fails (security.W018).
+DEBUG_BY_DEFAULT = "DEBUG" not in os.environ
 
 # A development key is fine for the embedded default; production must bring its own.
 _DEV_SECRET_KEY = "django-insecure-embedded-default-do-not-use-in-production"  # noqa: S105
@@ -56,7 +61,7 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
-    "mindspore_growth",
+    "mindspore_growth.apps.MindSporeGrowthConfig",
     "accounts",
     "notifications",
     "criteria",
@@ -100,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "mindspore_growth.context_processors.development_mode",
             ],
         },
     },

@@ -123,3 +123,61 @@ def test_from_the_shell_reads_stdin_and_prints_one_line_without_traceback(
     assert "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
     assert "evidence[0].kind" in bad.stderr
+
+
+@pytest.fixture(scope="module")
+def shell_database(tmp_path_factory):
+    """A migrated throw-away database for the command run as a separate process."""
+    database = tmp_path_factory.mktemp("shell") / "check.sqlite3"
+    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin"}
+    subprocess.run([*MANAGE, "migrate", "-v0"], env=env, check=True)
+    return env
+
+
+MANAGE = [sys.executable, str(Path(__file__).resolve().parents[2] / "manage.py")]
+COUNT_OF = '[{{"id": "s1", "kind": "community_support", "date": "2026-01-01", "count": {}}}]'
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (json.dumps([{"id": 1, "kind": ["tech_article"], "date": "2026-01-01"}]),
+         "evidence[0].kind"),
+        (json.dumps([{"id": 1, "kind": {"name": "tech_article"}, "date": "2026-01-01"}]),
+         "evidence[0].kind"),
+        (COUNT_OF.format('"²"'), "evidence[0].count"),
+        (COUNT_OF.format('"' + "9" * 5000 + '"'), "evidence[0].count"),
+        (COUNT_OF.format("9" * 5000), "evidence[0].count"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (json.dumps([{"id": 1, "kind": "tech_article", "date": "2026-01-01", "rejected": "no"}]),
+         "evidence[0].rejected"),
+        (json.dumps([{"id": {"x": 1}, "kind": "tech_article", "date": "2026-01-01"}]),
+         "evidence[0].id"),
+        (json.dumps([{"id": 1, "kind": "tech_article", "date": 20260101}]), "evidence[0].date"),
+    ],
+    ids=["kind-list", "kind-object", "count-superscript", "count-5000-digit-string",
+         "count-5000-digit-number", "nested-100000", "rejected-no", "id-object", "date-number"],
+)  # fmt: skip
+def test_malformed_input_is_one_line_naming_the_field_exit_2(shell_database, text, field):
+    result = subprocess.run(
+        [*MANAGE, "criteria_check", "senior-developer", "--evidence", "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        env=shell_database,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert field in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_rejected_must_be_a_real_boolean_and_true_drops_the_evidence(tmp_path, value):
+    evidence = [{**EXCELLENT[0], "rejected": value}, EXCELLENT[1]]
+    status, _out = run(tmp_path, evidence, "excellent-developer", "--as-of", "2026-06-30")
+    assert status == (1 if value else 0)

@@ -50,6 +50,7 @@ def production_env():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "growth.example.org",
         "CREDENTIAL_SIGNING_KEY": key.decode(),
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # the check never connects
     }
 
 
@@ -106,3 +107,54 @@ def test_no_page_contains_inline_script(client):
     for chunk in html.split("<script")[1:]:
         tag = chunk.split(">", 1)[0]
         assert "src=" in tag, f"inline script found: <script{tag}>"
+
+
+def test_the_deploy_check_asks_for_a_shared_cache_in_production():
+    env = {**production_env(), "REDIS_URL": ""}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "mindspore_growth.W001" in result.stdout + result.stderr
+    assert "counted per worker" in result.stdout + result.stderr
+
+
+def test_an_unset_debug_fails_the_deploy_check():
+    env = {k: v for k, v in production_env().items() if k != "DEBUG"}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "security.W018" in result.stdout + result.stderr
+
+
+def start_server_process(env):
+    """Load the WSGI application as gunicorn (or runserver) does, in a fresh process."""
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    return subprocess.run(
+        [sys.executable, "-c", "import mindspore_growth.wsgi"],
+        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_a_server_started_without_debug_set_says_so():
+    production = production_env()
+    unset = {k: v for k, v in production.items() if k != "DEBUG"}
+
+    warned = start_server_process(unset)
+    assert warned.returncode == 0, warned.stderr
+    assert "DEBUG is not set, so this is the development set-up" in warned.stderr
+
+    quiet = start_server_process(production)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "DEBUG is not set" not in quiet.stderr
+
+
+def test_pages_carry_a_banner_while_debug_is_on_by_default(client, settings, db):
+    settings.DEBUG, settings.DEBUG_BY_DEFAULT = True, True
+    assert "data-development-mode" in client.get("/").content.decode()
+
+    settings.DEBUG_BY_DEFAULT = False  # DEBUG=true set on purpose
+    assert "data-development-mode" not in client.get("/").content.decode()
+    settings.DEBUG, settings.DEBUG_BY_DEFAULT = False, True
+    assert "data-development-mode" not in client.get("/").content.decode()

@@ -28,17 +28,31 @@ def bad_input(message: str) -> CommandError:
 
 def parse_date(value, what: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(str(value))
+        if not isinstance(value, str):
+            raise ValueError
+        return datetime.date.fromisoformat(value)
     except ValueError:
-        raise bad_input(f"{what}: {value!r} is not a date (use YYYY-MM-DD)") from None
+        raise bad_input(f"{what}: {value!r:.40} is not a date (use YYYY-MM-DD)") from None
+
+
+def _parse_int(text: str):
+    return int(text) if len(text.lstrip("-")) <= 18 else text
+
+
+def _json_type(value) -> str:
+    names = {list: "array", dict: "object", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
 
 
 def parse_evidence(raw: str) -> list[Evidence]:
     """Evidence objects from JSON text; the first problem raises a one-line error naming it."""
     try:
-        data = json.loads(raw)
+        # Numbers too long for int() stay text, so the field they sit in is named below.
+        data = json.loads(raw, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise bad_input(f"evidence is not JSON: {exc.msg} (line {exc.lineno})") from None
+    except RecursionError:
+        raise bad_input("evidence is not usable JSON: nested too deeply") from None
     if not isinstance(data, list):
         raise bad_input("evidence must be a JSON array of objects")
     evidence = []
@@ -47,11 +61,18 @@ def parse_evidence(raw: str) -> list[Evidence]:
         if not isinstance(entry, dict):
             raise bad_input(f"{where}: must be an object")
         kind = entry.get("kind")
+        known = ", ".join(sorted(EVIDENCE_KINDS))
+        if not isinstance(kind, str):
+            raise bad_input(f"{where}.kind: must be a string, not a JSON {_json_type(kind)} "
+                            f"(known: {known})")  # fmt: skip
         if kind not in EVIDENCE_KINDS:
-            raise bad_input(
-                f"{where}.kind: unknown evidence kind {kind!r} "
-                f"(known: {', '.join(sorted(EVIDENCE_KINDS))})"
-            )
+            raise bad_input(f"{where}.kind: unknown evidence kind {kind!r:.80} (known: {known})")
+        identifier = entry.get("id", index + 1)
+        if isinstance(identifier, bool) or not isinstance(identifier, str | int):
+            raise bad_input(f"{where}.id: must be a string or a whole number")
+        rejected = entry.get("rejected", False)
+        if not isinstance(rejected, bool):
+            raise bad_input(f"{where}.rejected: must be true or false")
         if "date" not in entry:
             raise bad_input(f"{where}.date: missing")
         date = parse_date(entry["date"], f"{where}.date")
@@ -63,11 +84,11 @@ def parse_evidence(raw: str) -> list[Evidence]:
             raise bad_input(f"{where}.{name}: {' '.join(messages)}") from None
         evidence.append(
             Evidence(
-                id=str(entry.get("id", index + 1)),
+                id=str(identifier),
                 kind=kind,
                 date=date,
                 fields=fields,
-                rejected=bool(entry.get("rejected", False)),
+                rejected=rejected,
             )
         )
     return evidence
