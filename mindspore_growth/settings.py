@@ -217,6 +217,9 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 MFA_ADAPTER = "accounts.second_factor.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MindSpore Growth"
+# Accept the code of the previous and next 30-second period too: phone clocks drift, and typing
+# a code takes time. A code still works only once.
+MFA_TOTP_TOLERANCE = 1
 
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
