@@ -15,7 +15,7 @@ from criteria.models import RuleSet, Tier
 from criteria.selectors import current_rulesets
 from mindspore_growth.errors import NotAllowed
 
-from . import link_checks
+from . import link_checks, uploads
 from .errors import ApplicationRefused, EvidenceLocked
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, State
@@ -51,6 +51,9 @@ def evidence_save(
         raise EvidenceLocked()
     old_file = None
     if upload is not None:
+        if upload_type in (uploads.PNG, uploads.JPEG):
+            # Photos carry where and when they were taken; reviewers need only the picture.
+            upload = uploads.without_metadata(upload, upload_type)
         if evidence.file:
             old_file = evidence.file.name
         evidence._detected_extension = upload_type.extension

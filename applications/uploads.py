@@ -1,10 +1,12 @@
 """Validation of uploaded files by their content, never by their name or declared type."""
 
+import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_AVATAR_BYTES = 5 * 1024 * 1024
@@ -75,3 +77,23 @@ def _verify_image(upload) -> None:
         raise ValidationError(_("This image file is damaged."), code="bad_image") from exc
     finally:
         upload.seek(0)
+
+
+def without_metadata(upload, kind: FileType) -> ContentFile:
+    """The uploaded PNG or JPEG drawn again without its metadata (EXIF: GPS position, camera,
+    time; text chunks, XMP), turned upright first since the orientation tag goes too. Only the
+    colour profile stays. ``upload`` must have passed ``validate_evidence_file``."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        icc_profile = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+        buffer = io.BytesIO()
+        options = {"icc_profile": icc_profile} if icc_profile else {}
+        if kind is JPEG:
+            if upright.mode not in ("RGB", "L", "CMYK"):
+                upright = upright.convert("RGB")
+            upright.save(buffer, format="JPEG", quality=95, **options)
+        else:
+            upright.save(buffer, format="PNG", optimize=True, **options)
+    upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=upload.name)

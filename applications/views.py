@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from criteria.models import Tier
@@ -105,6 +106,7 @@ def evidence_delete(request, pk):
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)  # private: no browser or proxy keeps a copy
 def evidence_file(request, pk):
     """The owner's own file; reviewers download through the review page
     (``reviews:evidence_file``), which checks that they may review the application."""
@@ -290,6 +292,7 @@ def profile_edit(request):
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)  # private: no browser or proxy keeps a copy
 def personal_data(request):
     response = HttpResponse(
         profiles.personal_data_export(request.user), content_type="application/json"

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
@@ -41,6 +42,7 @@ def mine(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@cache_control(private=True, no_store=True)  # private: no browser or proxy keeps a copy
 def claim(request, pk):
     grant = _own_grant_or_404(request.user, pk)
     needs_address = grant.offer.kind == Offer.Kind.GIFT
@@ -88,6 +90,7 @@ def offers(request):
 
 @_fulfilment_required
 @require_GET
+@cache_control(private=True, no_store=True)  # private: no browser or proxy keeps a copy
 def fulfilment(request, pk):
     """One offer's grants with their status, addresses and what is left of the quota."""
     offer = get_object_or_404(Offer, pk=pk)
@@ -134,6 +137,7 @@ def ship(request, pk):
 
 @_fulfilment_required
 @require_GET
+@cache_control(private=True, no_store=True)  # private: no browser or proxy keeps a copy
 def export_csv(request, pk):
     """Claimed gifts with their addresses, for the logistics partner."""
     offer = get_object_or_404(Offer, pk=pk)

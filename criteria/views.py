@@ -1,8 +1,10 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .selectors import programme_rules
 
 
+@require_safe
 def programme(request):
     """The programme's tracks, tiers and current rules, rendered from the published data."""
     tracks = programme_rules()

@@ -4,7 +4,12 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import generics, serializers
 
 from . import selectors
@@ -71,13 +76,39 @@ class CertificationSerializer(serializers.Serializer):
         return settings.SITE_URL + reverse("honor_wall:credential", args=[certification.public_id])
 
 
+class ErrorSerializer(serializers.Serializer):
+    """What the API answers when it refuses: a sentence for people."""
+
+    detail = serializers.CharField()
+
+
+FIELD_ERRORS = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="A filter is invalid: each field named, with its messages and codes.",
+    examples=[
+        OpenApiExample(
+            "bad year",
+            value={"year": [{"message": "Enter a whole number.", "code": "invalid"}]},
+        )
+    ],
+)
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Nothing here (also a malformed id).")
+THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; try again later.")
+
+
 @extend_schema(
+    responses={
+        200: WallPersonSerializer(many=True),
+        400: FIELD_ERRORS,
+        404: OpenApiResponse(ErrorSerializer, description="A page past the last one."),
+        429: THROTTLED,
+    },
     parameters=[
         OpenApiParameter("q", OpenApiTypes.STR, description="name, handle or organisation"),
         OpenApiParameter("track", OpenApiTypes.STR, description="track slug"),
         OpenApiParameter("tier", OpenApiTypes.STR, description="tier slug"),
         OpenApiParameter("year", OpenApiTypes.INT, description="year of certification"),
-    ]
+    ],
 )
 class WallList(generics.ListAPIView):
     """People on the Wall of Honor: only those who consented and hold a valid certification."""
@@ -91,6 +122,7 @@ class WallList(generics.ListAPIView):
         return selectors.wall_people(**{k: v for k, v in form.cleaned_data.items() if v})
 
 
+@extend_schema(responses={200: CertificationSerializer, 404: NOT_FOUND, 429: THROTTLED})
 class CertificationDetail(generics.RetrieveAPIView):
     """One certification by its public id, whatever its status."""
 

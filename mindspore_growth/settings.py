@@ -150,7 +150,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task still unacknowledged this long after a worker took it was lost with that worker: the
+# broker (Redis visibility timeout) gives it to another one, and the outbox re-sends an email
+# claimed that long ago. It exceeds the hard time limit, so a live task is never taken for a
+# lost one; no task is queued with a countdown or ETA that long (Redis would deliver it twice).
+TASK_LOST_AFTER_SECONDS = 5 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": TASK_LOST_AFTER_SECONDS}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="mindspore_growth")
@@ -224,6 +229,8 @@ MFA_TOTP_TOLERANCE = 1
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A mail server that stops answering must not hold a worker for minutes; the outbox retries.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MindSpore Growth <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView
 
@@ -29,8 +30,11 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "sitemap.xml",
-        sitemap,
+        require_safe(sitemap),
         {"sitemaps": {"pages": PublicPagesSitemap, "people": WallProfilesSitemap}},
         name="sitemap",
     ),
 ]
+
+# Under /api/ a page that does not exist (an unknown path, a malformed id) answers JSON too.
+handler404 = "mindspore_growth.views.not_found"

@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 from .health import run_checks
 
@@ -17,3 +18,10 @@ def healthz(request):
     healthy, checks = run_checks()
     status = "ok" if healthy else "error"
     return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
+
+
+def not_found(request, exception):
+    """JSON for the API (as DRF answers its own 404s), the site's page everywhere else."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -14,8 +14,9 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
-# A claim older than this belongs to a worker that died mid-send.
-STALE_CLAIM = datetime.timedelta(minutes=10)
+# A claim older than this belongs to a worker that died mid-send: the same span after which the
+# broker gives the unacknowledged task to another worker (settings.TASK_LOST_AFTER_SECONDS).
+STALE_CLAIM = datetime.timedelta(seconds=settings.TASK_LOST_AFTER_SECONDS)
 # Rows younger than this are still on their way through the normal hand-over.
 HANDOVER_GRACE = datetime.timedelta(seconds=30)
 

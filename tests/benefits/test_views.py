@@ -106,6 +106,7 @@ def test_csv_export_for_the_logistics_partner(client, claimed_gift, fulfiller):
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Type"].startswith("text/csv")
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
     assert rows[0][:3] == ["grant", "status", "name"]
     # A leading "+" would start a spreadsheet formula; the apostrophe keeps it text.
     assert rows[1][2:6] == [ADDRESS["name"], "'" + ADDRESS["phone"], ADDRESS["address"], "China"]

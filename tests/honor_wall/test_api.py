@@ -139,3 +139,45 @@ def test_api_schema_describes_the_wall_endpoint(client, db):
     content = response.content.decode()
     assert "/api/v1/honor-wall/" in content
     assert "/api/v1/certifications/{public_id}/" in content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/certifications/not-a-uuid/",
+        "/api/v1/certifications/12345678-1234-1234-1234-1234567890zz/",
+        "/api/v1/nothing-here/",
+    ],
+)
+def test_a_malformed_id_or_unknown_api_path_answers_json_404(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_pages_outside_the_api_keep_the_html_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_refusals(client, db):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    wall = schema["paths"]["/api/v1/honor-wall/"]["get"]["responses"]
+    detail = schema["paths"]["/api/v1/certifications/{public_id}/"]["get"]["responses"]
+    assert {"200", "400", "404", "429"} <= set(wall)
+    assert {"200", "404", "429"} <= set(detail)
+    assert "Error" in schema["components"]["schemas"]
+    assert wall["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "PaginatedWallPersonList"
+    )
+
+
+@pytest.mark.parametrize("url", ["/programme/", "/honor-wall/feed.atom", "/sitemap.xml"])
+def test_public_read_only_pages_refuse_post(client, db, url):
+    assert client.post(url).status_code == 405
+    assert client.head(url).status_code == 200

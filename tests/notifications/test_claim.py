@@ -92,3 +92,22 @@ def test_a_pending_row_is_due_only_after_the_handover_grace(notification):
 
     later = timezone.now() + HANDOVER_GRACE + datetime.timedelta(seconds=1)
     assert list(due_notifications(now=later).values_list("pk", flat=True)) == [notification.pk]
+
+
+def test_a_lost_task_and_a_stale_claim_are_the_same_span_longer_than_any_task():
+    from django.conf import settings
+
+    from mindspore_growth.celery import app
+
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    assert visibility == STALE_CLAIM.total_seconds() == settings.TASK_LOST_AFTER_SECONDS
+    assert visibility > app.conf.task_time_limit
+    # After the worker dies, the email goes out within this span, not after ten minutes.
+    assert datetime.timedelta(minutes=5) >= STALE_CLAIM
+
+
+def test_smtp_waits_at_most_twenty_seconds_by_default(settings):
+    from django.core.mail import get_connection
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert get_connection().timeout == 20
