@@ -5,7 +5,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 FROM python:3.11-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# The image is production unless told otherwise (DEBUG unset means the development set-up).
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 DEBUG=false
 # fonts-wqy-microhei: the TrueType Latin + Chinese font certificate PDFs embed.
 RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/*
@@ -14,7 +15,7 @@ COPY pyproject.toml constraints.txt README.md ./
 RUN pip install -c constraints.txt .
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules
-RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=node_modules -v0
 RUN useradd --system --home /app growth && mkdir -p /app/var/media && chown -R growth /app/var
 USER growth
