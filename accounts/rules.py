@@ -36,17 +36,11 @@ can_review = is_reviewer | is_programme_staff
 
 @rules.predicate
 def holds_a_permission(user):
-    """Granted any Django permission, directly or through a group (fulfilment, admin rights)."""
+    """Granted any Django permission, directly or through a group (fulfilment, admin rights).
+    The backend caches them on the user: the navigation asks the same right after."""
     if not getattr(user, "is_authenticated", False):
         return False
-    held = getattr(user, "_holds_a_permission", None)
-    if held is None:
-        from django.contrib.auth.models import Permission
-        from django.db.models import Q
-
-        held = Permission.objects.filter(Q(user=user) | Q(group__user=user)).exists()
-        user._holds_a_permission = held
-    return held
+    return bool(user.get_all_permissions())
 
 
 @rules.predicate

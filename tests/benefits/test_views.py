@@ -146,8 +146,7 @@ def test_my_benefits_query_count_does_not_grow(client, applicant, django_assert_
     client.force_login(applicant)
     client.get("/me/benefits/")
 
-    # Seven: one asks whether the person holds a permission (which would need a second factor).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get("/me/benefits/")
 
 
