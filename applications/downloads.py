@@ -5,6 +5,7 @@ in ``reviews``); this module only makes the response safe.
 """
 
 from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 
 from .models import Evidence
 
@@ -21,4 +22,6 @@ def evidence_file_response(evidence: Evidence) -> FileResponse:
         content_type=evidence.file_type or "application/octet-stream",
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Private: no browser or proxy cache keeps a copy.
+    patch_cache_control(response, private=True, no_store=True)
     return response

@@ -106,7 +106,6 @@ def evidence_delete(request, pk):
 
 @login_required
 @require_GET
-@cache_control(private=True, no_store=True)  # private: no browser or proxy keeps a copy
 def evidence_file(request, pk):
     """The owner's own file; reviewers download through the review page
     (``reviews:evidence_file``), which checks that they may review the application."""

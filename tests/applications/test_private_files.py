@@ -66,3 +66,26 @@ def test_private_downloads_say_private_no_store(client, applicant, settings):
         assert response.status_code == 200, url
         directives = {d.strip() for d in response["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= directives, url
+
+
+def test_a_reviewers_download_is_private_no_store_too(client, applicant, reviewer):
+    from applications.services import application_submit
+    from criteria.models import Tier
+
+    from .conftest import excellent_evidence, make_profile
+
+    make_profile(applicant)
+    client.force_login(applicant)
+    post_evidence(client, url="", upload=SimpleUploadedFile("p.jpg", photo_with_exif()))
+    photo = Evidence.objects.get(owner=applicant)
+    application = application_submit(
+        applicant=applicant,
+        tier=Tier.objects.get(slug="excellent-developer"),
+        evidence=[photo, *excellent_evidence(applicant)],
+    )
+    client.force_login(reviewer)
+
+    response = client.get(f"/reviews/{application.pk}/evidence/{photo.pk}/file/")
+
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
