@@ -169,6 +169,13 @@ EXPECTED = {
     "reviews/<int:pk>/evidence/<int:evidence_pk>/judge/": ("POST", REVIEW_ACTION),
     "reviews/<int:pk>/evidence/<int:evidence_pk>/file/": ("GET", ON_THE_QUEUE),
     "reviews/<int:pk>/trail/": ("GET", STAFF_ONLY),
+    # Programme statistics: staff see the programme's, a reviewer their own work; the public
+    # figures are anyone's.
+    "insights/": ("GET", REVIEWERS),
+    "insights/<slug:key>.csv": ("GET", REVIEWERS),
+    "programme/figures/": ("GET", PUBLIC),
+    "programme/figures/fragment/": ("GET", PUBLIC),
+    "programme/figures/<slug:key>.csv": ("GET", PUBLIC),
     # Fulfilment: those with the permission (the superuser here).
     "benefits/": ("GET", row(403, anonymous=LOGIN, superuser=200)),
     "benefits/offers/<int:pk>/": ("GET", row(403, anonymous=LOGIN, superuser=200)),
@@ -265,6 +272,9 @@ def url_for(route, objects, private=None):
     path = path.replace("<uuid:public_id>", str(objects["public_id"]))
     path = path.replace("<slug:handle>", objects["handle"])
     path = path.replace("<str:thumbprint>", objects["thumbprint"])
+    # A chart every reviewer and staff member has (the queue's age); the public growth figure.
+    path = path.replace("insights/<slug:key>", "insights/queue_age")
+    path = path.replace("figures/<slug:key>", "figures/growth")
     path = path.replace("<slug:tier_slug>", objects["slug"])
     path = path.replace("<slug:slug>", objects["slug"])
     path = path.replace("^confirm-email/(?P<key>[-:\\w]+)/$", "confirm-email/not-a-key/")
