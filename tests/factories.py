@@ -1,9 +1,8 @@
 """Factories and arranging helpers shared by the whole suite: the one place tests build people,
 profiles, evidence, applications and certifications."""
 
-import datetime
-
 import base64
+import datetime
 import hashlib
 import hmac
 import struct

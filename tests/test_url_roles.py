@@ -26,9 +26,16 @@ from benefits.models import Grant
 from criteria.models import Tier
 from honor_wall import credentials
 from reviews.models import ConflictOfInterest
-from tests.applications.conftest import excellent_evidence, make_evidence, make_profile
-from tests.benefits.conftest import certify, make_offer
-from tests.factories import UserFactory, reviewer_factory, staff_factory
+from tests.benefits.conftest import make_offer
+from tests.factories import (
+    UserFactory,
+    certify,
+    excellent_evidence,
+    make_evidence,
+    make_profile,
+    reviewer_factory,
+    staff_factory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,13 @@ from criteria.models import Tier
 from honor_wall.models import Certification
 from mindspore_growth.throttling import AnonRateThrottle
 from notifications.models import Notification
-from tests.applications.conftest import excellent_evidence, make_profile
-from tests.factories import TEST_PASSWORD, UserFactory
-from tests.honor_wall.conftest import make_person
+from tests.factories import (
+    TEST_PASSWORD,
+    UserFactory,
+    excellent_evidence,
+    make_person,
+    make_profile,
+)
 from tests.outage import celery_broker_at, closed_port
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.dispatch import receiver
 from benefits.models import Grant
 from honor_wall.models import Certification
 from honor_wall.signals import certification_revoked
-from tests.benefits.conftest import certify, make_offer
-from tests.factories import UserFactory, staff_factory
+from tests.benefits.conftest import make_offer
+from tests.factories import UserFactory, certify, staff_factory
 
 pytestmark = pytest.mark.django_db
 
