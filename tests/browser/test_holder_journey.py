@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.factories import TEST_PASSWORD, make_person
@@ -40,7 +41,8 @@ def test_find_copy_download_and_verify_a_badge(browser, live_server, holder, tmp
     assert "you have not agreed to appear on the Wall of Honor" in card.inner_text()
 
     card.get_by_role("button", name="Copy").click()
-    assert card.get_by_role("button", name="Copied").is_visible()
+    # The label changes after the clipboard promise resolves: wait for it, do not sample.
+    expect(card.get_by_role("button", name="Copied")).to_be_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{live_server.url}/verify/{certification.public_id}/"
 

@@ -46,7 +46,7 @@ def test_every_chart_draws_with_its_table_and_no_error(
         assert page.locator("h1").inner_text() == gettext("Programme insight")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator(".chart-numbers summary").first.click()
-    assert page.locator(".chart-numbers table").first.is_visible()
+    expect(page.locator(".chart-numbers table").first).to_be_visible()
     screenshot(page, f"insights-{language}-{width}")
     assert errors == []
     context.close()
