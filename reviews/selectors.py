@@ -5,6 +5,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -14,6 +15,7 @@ from accounts.roles import Role
 from applications.models import Application, ApplicationEvent
 from applications.models.application import State
 from criteria.engine import Evaluation
+from criteria.models import Tier
 
 from .models import Review, ReviewClaim
 from .rules import reviewable_by
@@ -28,8 +30,8 @@ def sla_days() -> int:
 SORTS = {
     "oldest": ("submitted_at", "pk"),
     "newest": ("-submitted_at", "-pk"),
-    "tier": ("tier__track__order", "tier__rank", "submitted_at"),
-    "applicant": ("applicant__profile__display_name", "submitted_at"),
+    "tier": ("tier__track__order", "tier__rank", "submitted_at", "pk"),
+    "applicant": ("applicant__profile__display_name", "submitted_at", "pk"),
 }
 
 
@@ -45,34 +47,80 @@ def queue(
     min_age=None,
     sort="oldest",
 ) -> QuerySet[Application]:
-    """Submitted and in-review applications with what the queue shows, filtered (applicant's
-    email, name or handle; tier; track; state; claimed by ``reviewer`` or nobody; rules met or
-    not; waiting at least ``min_age`` days) and sorted, oldest first by default."""
-    rows = _queue_rows(reviewer)
-    if q:
-        rows = rows.filter(
-            Q(applicant__email__icontains=q)
-            | Q(applicant__profile__display_name__icontains=q)
-            | Q(applicant__profile__handle__icontains=q)
-        )
-    if tier:
-        rows = rows.filter(tier=tier)
-    if track:
-        rows = rows.filter(tier__track=track)
-    if state:
-        rows = rows.filter(state=state)
-    if claimed == "me":
-        rows = rows.filter(claim__reviewer=reviewer)
-    elif claimed == "unclaimed":
-        rows = rows.filter(claim__isnull=True)
-    if verdict:
-        rows = rows.filter(rules_met=verdict == "met")
-    if min_age is not None:
-        rows = rows.filter(submitted_at__lte=timezone.now() - datetime.timedelta(days=min_age))
+    """Submitted and in-review applications, filtered (applicant's email, name or handle; tier;
+    track; state; claimed by ``reviewer`` or nobody; rules met or not; waiting at least
+    ``min_age`` days) and sorted, oldest first by default.
+
+    Only the rows: ``with_queue_figures`` adds what the queue shows for each, and is meant for
+    one page of them (annotating every open application before the LIMIT grows with the queue).
+    """
+    condition = queue_condition(
+        reviewer, q=q, tier=tier, track=track, state=state, claimed=claimed, verdict=verdict,
+        min_age=min_age,
+    )  # fmt: skip
+    return _sorted(_open(reviewer).filter(condition).select_related("tier"), sort)
+
+
+def queue_page(reviewer, *, number, per_page: int, sort="oldest", **filters):
+    """One page of the queue with its figures, and the counts (``queue_counts``).
+
+    Three queries whatever the queue's size: the counts (which also give the paginator its
+    total), the page's ids (sorting the bare rows, nothing grouped), and that page's rows with
+    their figures.
+    """
+    condition = queue_condition(reviewer, **filters)
+    counts = queue_counts(reviewer, condition)
+    ids = _sorted(_open(reviewer).filter(condition), sort).values_list("pk", flat=True)
+    paginator = Paginator(ids, per_page)
+    paginator.count = counts["matching"]  # already counted with the states: no second count
+    page = paginator.get_page(number)
+    page.object_list = with_queue_figures(list(page.object_list))
+    return page, counts
+
+
+def _sorted(rows: QuerySet[Application], sort) -> QuerySet[Application]:
     return rows.order_by(*SORTS.get(sort or "oldest", SORTS["oldest"]))
 
 
-def _queue_rows(reviewer) -> QuerySet[Application]:
+def queue_condition(
+    reviewer, *, q="", tier=None, track=None, state="", claimed="", verdict="", min_age=None
+) -> Q:
+    """The queue's filters as one condition on applications (empty when nothing is filtered).
+    Nullable relations (profile, claim) are asked through subqueries, so the condition means
+    the same inside a count's ``filter=`` as in ``filter()``."""
+    condition = Q()
+    if q:
+        people = User.objects.filter(
+            Q(email__icontains=q)
+            | Q(profile__display_name__icontains=q)
+            | Q(profile__handle__icontains=q)
+        )
+        condition &= Q(applicant__in=people.values("pk"))
+    if tier:
+        condition &= Q(tier=tier)
+    if track:
+        condition &= Q(tier__in=Tier.objects.filter(track=track).values("pk"))
+    if state:
+        condition &= Q(state=state)
+    claims = ReviewClaim.objects.values("application_id")
+    if claimed == "me":
+        condition &= Q(pk__in=claims.filter(reviewer=reviewer))
+    elif claimed == "unclaimed":
+        condition &= ~Q(pk__in=claims)
+    if verdict:
+        condition &= Q(rules_met=verdict == "met")
+    if min_age is not None:
+        condition &= Q(submitted_at__lte=timezone.now() - datetime.timedelta(days=min_age))
+    return condition
+
+
+def _open(reviewer) -> QuerySet[Application]:
+    return reviewable_by(reviewer).filter(state__in=QUEUE_STATES)
+
+
+def with_queue_figures(ids: list[int]) -> list[Application]:
+    """The applications of ``ids`` (one page of the queue), in that order, with what each row
+    shows: tier, applicant and profile, claim, approvals this round, evidence counts."""
     approvals = (
         Review.objects.filter(
             application=OuterRef("pk"),
@@ -83,9 +131,8 @@ def _queue_rows(reviewer) -> QuerySet[Application]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        reviewable_by(reviewer)
-        .filter(state__in=QUEUE_STATES)
+    rows = (
+        Application.objects.filter(pk__in=ids)
         .select_related("tier", "tier__track", "applicant", "applicant__profile", "claim__reviewer")
         .annotate(
             approvals=Coalesce(Subquery(approvals), 0),
@@ -97,20 +144,19 @@ def _queue_rows(reviewer) -> QuerySet[Application]:
                 "evidence", filter=Q(evidence__verification="rejected"), distinct=True
             ),
         )
+        .in_bulk()
     )
+    return [rows[pk] for pk in ids if pk in rows]
 
 
-def state_counts(reviewer) -> dict[str, int]:
-    """How many applications wait in each queue state (for the reviewer)."""
-    rows = (
-        reviewable_by(reviewer)
-        .filter(state__in=QUEUE_STATES)
-        .values("state")
-        .annotate(n=Count("pk"))
+def queue_counts(reviewer, condition: Q | None = None) -> dict[str, int]:
+    """How many applications wait in each queue state for the reviewer (the whole queue), and
+    how many of them match ``condition`` (the filters), in one pass over the open ones."""
+    return _open(reviewer).aggregate(
+        submitted=Count("pk", filter=Q(state=State.SUBMITTED)),
+        in_review=Count("pk", filter=Q(state=State.IN_REVIEW)),
+        matching=Count("pk", filter=condition) if condition else Count("pk"),
     )
-    counts = {state.value: 0 for state in QUEUE_STATES}
-    counts.update({row["state"]: row["n"] for row in rows})
-    return counts
 
 
 def overdue_before() -> datetime.datetime:

@@ -3,7 +3,6 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -54,8 +53,9 @@ def queue(request):
             return redirect(request.get_full_path())
     form = QueueFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.queue(request.user, **filters)
-    page = Paginator(rows, settings.REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    page, counts = selectors.queue_page(
+        request.user, number=request.GET.get("page"), per_page=settings.REVIEWS_PER_PAGE, **filters
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -65,7 +65,7 @@ def queue(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "counts": selectors.state_counts(request.user),
+            "counts": counts,
             "overdue_before": selectors.overdue_before(),
             "sla_days": selectors.sla_days(),
             "bulk_form": bulk_form,

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, Evidence, Profile
 from applications.models.application import State
 from honor_wall.models import Certification
 from reviews.models import ConflictOfInterest, Review, ReviewClaim
@@ -215,6 +215,83 @@ def test_the_queue_costs_the_same_queries_for_three_applications(
     response = _queue_queries(client, django_assert_num_queries, QUEUE_QUERIES)
 
     assert len(rows(response)) == 3
+
+
+# The filters and sorts cost what the plain queue costs: the counts, the page's ids and the
+# page's rows whatever the queue's size; a tier or track filter adds the form's look-up of it.
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?q=person&claimed=unclaimed&verdict=met&min_age=0&state=submitted", QUEUE_QUERIES),
+        ("?sort=applicant&page=2", QUEUE_QUERIES),
+        ("?sort=tier&tier=excellent-developer", QUEUE_QUERIES + 1),
+        ("?track=developer&claimed=unclaimed", QUEUE_QUERIES + 1),
+    ],
+)
+def test_filtered_and_sorted_queues_cost_the_same_queries(
+    client, reviewer, second_reviewer, excellent, settings, django_assert_num_queries, query,
+    expected,
+):  # fmt: skip
+    settings.REVIEWS_PER_PAGE = 2
+    for _ in range(5):
+        submitted(None, excellent)
+    review_claim(application=Application.objects.first(), reviewer=second_reviewer)
+    client.force_login(reviewer)
+
+    with django_assert_num_queries(expected):
+        response = client.get(f"/reviews/{query}")
+
+    assert response.status_code == 200
+
+
+def test_a_filtered_queue_pages_through_the_matches_and_counts_the_whole_queue(
+    client, reviewer, second_reviewer, excellent, settings
+):
+    settings.REVIEWS_PER_PAGE = 2
+    waiting = [age(submitted(None, excellent), 10 - i) for i in range(3)]
+    for _ in range(2):
+        review_claim(application=submitted(None, excellent), reviewer=second_reviewer)
+    client.force_login(reviewer)
+
+    first = client.get("/reviews/?claimed=unclaimed")
+    second = client.get("/reviews/?claimed=unclaimed&page=2")
+
+    assert rows(first) == [waiting[0].pk, waiting[1].pk]
+    assert rows(second) == [waiting[2].pk]
+    assert "Page 1 of 2" in first.content.decode()
+    assert (count_badge(first, "submitted"), count_badge(first, "in_review")) == (3, 2)
+
+
+def test_search_finds_the_applicants_name_and_handle(client, reviewer, excellent):
+    lin = submitted(None, excellent)
+    submitted(None, excellent)
+    Profile.objects.filter(user=lin.applicant).update(display_name="Lin Qiao", handle="qiao-dev")
+    client.force_login(reviewer)
+
+    assert rows(client.get("/reviews/?q=lin+q")) == [lin.pk]
+    assert rows(client.get("/reviews/?q=QIAO-D")) == [lin.pk]
+
+
+def test_each_row_shows_its_own_evidence_claim_and_approvals(
+    client, reviewer, second_reviewer, excellent
+):
+    plain = submitted(None, excellent)
+    claimed = submitted(None, excellent)
+    review_claim(application=claimed, reviewer=second_reviewer)
+    judged = claimed.evidence.first()
+    Evidence.objects.filter(pk=judged.pk).update(verification="rejected")
+    client.force_login(reviewer)
+
+    html = client.get("/reviews/").content.decode()
+
+    def row(application):
+        return re.search(rf'<tr data-application="{application.pk}".*?</tr>', html, re.S)[0]
+
+    total = claimed.evidence.count()
+    assert f"0/{total} <span" in row(claimed) and "1 rejected" in row(claimed)
+    assert second_reviewer.email in row(claimed)
+    assert "rejected" not in row(plain) and second_reviewer.email not in row(plain)
+    assert "0/1</td>" in row(plain)
 
 
 # --- The review page -------------------------------------------------------------------------
