@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.urls import reverse
 
+from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
 from .workflow import DECISIONS, Action
 
 EMAIL_KIND = {
-    Action.SUBMIT: "application_submitted",
-    Action.RESUBMIT: "application_submitted",
-    **{action: "application_decided" for action in DECISIONS},
+    Action.SUBMIT: Kind.APPLICATION_SUBMITTED,
+    Action.RESUBMIT: Kind.APPLICATION_SUBMITTED,
+    **{action: Kind.APPLICATION_DECIDED for action in DECISIONS},
 }
 
 

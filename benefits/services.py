@@ -10,12 +10,14 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from honor_wall.models import Certification
 from honor_wall.selectors import valid_certifications
 from mindspore_growth.errors import IllegalTransition, NotAllowed
+from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
 from .errors import BenefitRefused
@@ -30,7 +32,7 @@ def may_fulfil(user) -> bool:
     )
 
 
-def _notify(grant: Grant, kind: str) -> None:
+def _notify(grant: Grant, kind: Kind) -> None:
     offer = grant.offer
     notification_enqueue(
         recipient=grant.person,
@@ -41,7 +43,7 @@ def _notify(grant: Grant, kind: str) -> None:
             "kind": offer.kind,
             "deadline": offer.claim_deadline.isoformat() if offer.claim_deadline else "",
             "tracking_number": grant.tracking_number,
-            "url": settings.SITE_URL + "/me/benefits/",
+            "url": settings.SITE_URL + reverse("benefits:mine"),
         },
     )
 
@@ -73,7 +75,7 @@ def offer_grant_to_holders(*, offer: Offer) -> int:
     for grant in Grant.objects.filter(offer=offer, person_id__in=new_people).select_related(
         "offer", "person"
     ):
-        _notify(grant, "benefit_granted")
+        _notify(grant, Kind.BENEFIT_GRANTED)
     return len(new)
 
 
@@ -98,7 +100,7 @@ def certification_grant_offers(*, certification: Certification) -> list[Grant]:
             grant.save(update_fields=["status", "certification"])
             granted.append(grant)
         if created:
-            _notify(grant, "benefit_granted")
+            _notify(grant, Kind.BENEFIT_GRANTED)
             granted.append(grant)
     return granted
 
@@ -175,7 +177,7 @@ def grant_fulfil(*, grant: Grant, actor, tracking_number: str = "") -> Grant:
         raise IllegalTransition(_("Only a claimed benefit can be fulfilled."))
     grant.refresh_from_db()
     if grant.offer.kind == Offer.Kind.GIFT:
-        _notify(grant, "benefit_shipped")
+        _notify(grant, Kind.BENEFIT_SHIPPED)
     return grant
 
 
@@ -199,7 +201,7 @@ def grants_expire_and_remind(*, today: datetime.date | None = None) -> tuple[int
             if Grant.objects.filter(pk=grant.pk, reminded_at__isnull=True).update(
                 reminded_at=timezone.now()
             ):
-                _notify(grant, "benefit_reminder")
+                _notify(grant, Kind.BENEFIT_REMINDER)
                 reminded += 1
     return expired, reminded
 

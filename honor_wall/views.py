@@ -185,7 +185,7 @@ class WallFeed(Feed):
     author_name = gettext_lazy("MindSpore Developer Growth Incentive System")
 
     def author_link(self):
-        return settings.SITE_URL + "/"
+        return settings.SITE_URL + reverse("home")
 
     def link(self):
         return reverse("honor_wall:wall")

@@ -6,6 +6,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .kinds import template_names
 from .models import Notification
 from .services import notification_claim, notification_failed, notification_sent
 
@@ -16,8 +17,9 @@ def render(notification: Notification) -> tuple[str, str]:
     """Subject and body from ``emails/<kind>_subject.txt`` and ``_body.txt``."""
     with translation.override(notification.language):
         context = dict(notification.context)
-        subject = render_to_string(f"emails/{notification.kind}_subject.txt", context)
-        body = render_to_string(f"emails/{notification.kind}_body.txt", context)
+        subject_template, body_template = template_names(notification.kind)
+        subject = render_to_string(subject_template, context)
+        body = render_to_string(body_template, context)
     return " ".join(subject.split()), body
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .kinds import Kind
+
 
 class Notification(models.Model):
     """An email to send: the outbox row written in the same transaction as the change it tells of.
@@ -23,7 +25,7 @@ class Notification(models.Model):
     )
     email = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=10)
-    kind = models.CharField(_("kind"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=60, choices=Kind.choices)
     context = models.JSONField(_("context"), default=dict)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .kinds import Kind
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -26,12 +27,15 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
 
 
-def notification_enqueue(*, recipient, kind: str, context: dict) -> Notification:
+def notification_enqueue(*, recipient, kind: Kind, context: dict) -> Notification:
     """Record an email for ``recipient`` in the current transaction; queue it once it commits.
 
     A broker that cannot be reached never fails the caller: the row stays pending and the
-    periodic resend picks it up.
+    periodic resend picks it up. An unknown kind is a programming error, refused here rather
+    than failing in the worker.
     """
+    if kind not in Kind.values:
+        raise ValueError(f"Unknown notification kind {kind!r}: add it to notifications.kinds.Kind")
     notification = Notification.objects.create(
         recipient=recipient,
         email=recipient.email,

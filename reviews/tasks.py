@@ -2,8 +2,10 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
+from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
 from . import services
@@ -26,9 +28,12 @@ def send_review_digests() -> int:
         if digest["unclaimed"] or digest["overdue"]:
             notification_enqueue(
                 recipient=reviewer,
-                kind="review_digest",
+                kind=Kind.REVIEW_DIGEST,
                 context=digest
-                | {"url": settings.SITE_URL + "/reviews/", "sla_days": settings.REVIEW_SLA_DAYS},
+                | {
+                    "url": settings.SITE_URL + reverse("reviews:queue"),
+                    "sla_days": settings.REVIEW_SLA_DAYS,
+                },
             )
             sent += 1
     return sent

@@ -2,7 +2,8 @@
 
 Several people add strings at once; with locations and source order every extraction rewrote
 hundreds of lines and every merge of ``django.po`` conflicted. Sorted by msgid, a new string is
-one new entry in a stable place.
+one new entry in a stable place. New strings arrive untranslated, never with a guessed
+("fuzzy") translation of a similar one, which reads as done and is wrong.
 """
 
 from django.core.management.commands import makemessages
@@ -12,7 +13,7 @@ SORTED = ["--sort-output"]
 
 class Command(makemessages.Command):
     xgettext_options = [*makemessages.Command.xgettext_options, *SORTED]
-    msgmerge_options = [*makemessages.Command.msgmerge_options, *SORTED]
+    msgmerge_options = [*makemessages.Command.msgmerge_options, *SORTED, "--no-fuzzy-matching"]
     msguniq_options = [*makemessages.Command.msguniq_options, *SORTED]
     msgattrib_options = [*makemessages.Command.msgattrib_options, *SORTED]
 
