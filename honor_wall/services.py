@@ -1,8 +1,6 @@
 """Changes of state for certifications."""
 
-import calendar
-import datetime
-
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,14 +12,6 @@ from .holdings import held_tiers_refresh
 from .listing import wall_entry_refresh
 from .models import Certification
 from .signals import certification_issued, certification_revoked, send_after_commit
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 @transaction.atomic
@@ -43,7 +33,7 @@ def certification_issue(*, application, approvers) -> Certification:
             "tier_id": application.tier_id,
             "ruleset_id": application.ruleset_id,
             "awarded_on": awarded_on,
-            "expires_on": _add_months(awarded_on, months) if months else None,
+            "expires_on": awarded_on + relativedelta(months=months) if months else None,
         },
     )
     if created:

@@ -4,6 +4,8 @@ import datetime
 import math
 from collections.abc import Sequence
 
+from dateutil.relativedelta import relativedelta
+
 
 def percentile(values: Sequence[float], fraction: float) -> float | None:
     """The ``fraction`` quantile with linear interpolation between ranks, as PostgreSQL's
@@ -25,7 +27,7 @@ def month_of(day: datetime.date) -> datetime.date:
 
 
 def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return month_of(month) + relativedelta(months=1)
 
 
 def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
