@@ -116,9 +116,10 @@ class EvidenceChoiceField(forms.ModelMultipleChoiceField):
         for pk in value:
             if not str(pk).isascii() or not str(pk).isdigit() or len(str(pk)) > 18:
                 raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
                     params={"pk": pk},
-                )  # fmt: skip
+                )
         return super()._check_values(value)
 
 

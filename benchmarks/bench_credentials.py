@@ -77,11 +77,16 @@ def main() -> None:
     base = f"/verify/{certification.public_id}"
     token = client.get(f"{base}.jwt").content.decode()
     assert verification.verify(token, dereference=verification.dereference).valid
-    print(f"{Certification.objects.count()} certifications, "
-          f"{Certification.objects.filter(status='revoked').count()} revoked")  # fmt: skip
+    print(
+        f"{Certification.objects.count()} certifications, "
+        f"{Certification.objects.filter(status='revoked').count()} revoked"
+    )
 
-    timed("status list (signed, 2^20 bits)", lambda: client.get("/credentials/status/revocation"),
-          args.repeat)  # fmt: skip
+    timed(
+        "status list (signed, 2^20 bits)",
+        lambda: client.get("/credentials/status/revocation"),
+        args.repeat,
+    )
     timed("credential as VC-JWT", lambda: client.get(f"{base}.jwt"), args.repeat)
     timed("baked PNG badge", lambda: client.get(f"{base}/badge.png"), args.repeat)
     timed(

@@ -146,8 +146,19 @@ def export_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="offer-{offer.pk}-{stamp}.csv"'
     response.write("\ufeff")  # Excel reads UTF-8 (Chinese addresses) only with a BOM
     writer = csv.writer(response)
-    writer.writerow(["grant", "status", "name", "phone", "address", "country", "pass_code",
-                     "tracking_number", "claimed_at"])  # fmt: skip
+    writer.writerow(
+        [
+            "grant",
+            "status",
+            "name",
+            "phone",
+            "address",
+            "country",
+            "pass_code",
+            "tracking_number",
+            "claimed_at",
+        ]
+    )
     grants = offer.grants.filter(
         status__in=[Grant.Status.CLAIMED, Grant.Status.FULFILLED]
     ).select_related("address")

@@ -94,9 +94,9 @@ class History:
         for index, slug in enumerate(targets):
             last = index == len(targets) - 1
             if rng.random() < 0.55 or (last and gives_up):
-                at = self.application(rng, user_id, slug, at, rng.choice(
-                    ["reject", "reject", "withdraw", "abandon"]
-                ))  # fmt: skip
+                at = self.application(
+                    rng, user_id, slug, at, rng.choice(["reject", "reject", "withdraw", "abandon"])
+                )
                 if at is None or (last and gives_up):
                     return
                 at += rng.uniform(20, 120) * DAY
@@ -256,13 +256,28 @@ class History:
 
 
 DEMO_OFFERS = [
-    ("gift", "MindSpore hoodie and sticker pack", "昇思卫衣和贴纸套装", None,
-     ["excellent-developer", "senior-developer", "evangelist-reserve", "evangelist"]),
-    ("event_pass", "Free pass to HDC", "HDC 免费门票", 400,
-     ["senior-developer", "evangelist", "senior-evangelist"]),
-    ("meetup", "Core developer salon, Shenzhen", "核心开发者沙龙（深圳）", 60,
-     ["senior-developer", "senior-evangelist"]),
-]  # fmt: skip
+    (
+        "gift",
+        "MindSpore hoodie and sticker pack",
+        "昇思卫衣和贴纸套装",
+        None,
+        ["excellent-developer", "senior-developer", "evangelist-reserve", "evangelist"],
+    ),
+    (
+        "event_pass",
+        "Free pass to HDC",
+        "HDC 免费门票",
+        400,
+        ["senior-developer", "evangelist", "senior-evangelist"],
+    ),
+    (
+        "meetup",
+        "Core developer salon, Shenzhen",
+        "核心开发者沙龙（深圳）",
+        60,
+        ["senior-developer", "senior-evangelist"],
+    ),
+]
 GRANT_OUTCOMES = [
     (40, Grant.Status.FULFILLED),
     (15, Grant.Status.CLAIMED),

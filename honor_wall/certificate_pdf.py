@@ -39,8 +39,9 @@ def _font(path: str) -> str:
         pdfmetrics.registerFont(TTFont(EMBEDDED_FONT, path, subfontIndex=0))
         return EMBEDDED_FONT
     except (OSError, TTFError) as exc:
-        logger.warning("certificate font %s unusable (%s); falling back to %s", path, exc,
-                       FALLBACK_FONT)  # fmt: skip
+        logger.warning(
+            "certificate font %s unusable (%s); falling back to %s", path, exc, FALLBACK_FONT
+        )
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
         return FALLBACK_FONT
 
@@ -56,8 +57,9 @@ def _draw_qr(pdf, url: str, x: float, y: float, size: float) -> None:
                 )
 
 
-def certificate_pdf(*, name: str, tier_en: str, tier_zh: str, awarded: str, public_id: str,
-                    verify_url: str) -> bytes:  # fmt: skip
+def certificate_pdf(
+    *, name: str, tier_en: str, tier_zh: str, awarded: str, public_id: str, verify_url: str
+) -> bytes:
     font = _font(settings.CERTIFICATE_FONT_FILE)
     buffer = io.BytesIO()
     width, height = landscape(A4)

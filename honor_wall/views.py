@@ -45,9 +45,11 @@ def wall(request):
     form = WallFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.wall_people(
-        track=filters.get("track"), tier=filters.get("tier"), year=filters.get("year"),
+        track=filters.get("track"),
+        tier=filters.get("tier"),
+        year=filters.get("year"),
         q=filters.get("q"),
-    )  # fmt: skip
+    )
     page = Paginator(people, WALL_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

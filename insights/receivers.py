@@ -37,9 +37,11 @@ def _certification_changed(sender, instance, **kwargs):
     if instance.person_id:
         # Held tiers count for "holds" and "meets" rules.
         schedule(
-            tasks.refresh_eligibility, "eligibility", instance.person_id,
+            tasks.refresh_eligibility,
+            "eligibility",
+            instance.person_id,
             args=(instance.person_id,),
-        )  # fmt: skip
+        )
     schedule(tasks.refresh_snapshots, "snapshots")
 
 

@@ -103,12 +103,23 @@ class Dashboard:
 
     CHARTS = {
         View.PROGRAMME: (
-            "submitted", "outcomes", "waits", "sla", "queue_age", "funnel", "reviewers",
-            "claims", "certifications", "benefits", "consent", "languages", "organisations",
+            "submitted",
+            "outcomes",
+            "waits",
+            "sla",
+            "queue_age",
+            "funnel",
+            "reviewers",
+            "claims",
+            "certifications",
+            "benefits",
+            "consent",
+            "languages",
+            "organisations",
             "cities",
         ),
         View.OWN_WORK: ("my_decisions", "queue_age"),
-    }  # fmt: skip
+    }
 
     def __init__(self, filters: Filters, *, view: View, viewer):
         self.filters = filters
@@ -132,9 +143,14 @@ class Dashboard:
     @cached_property
     def _tier_months(self) -> dict[tuple, dict]:
         columns = (
-            "submitted", "approved", "rejected", "changes_requested", "withdrawn",
-            "decided_past_sla", "certified",
-        )  # fmt: skip
+            "submitted",
+            "approved",
+            "rejected",
+            "changes_requested",
+            "withdrawn",
+            "decided_past_sla",
+            "certified",
+        )
         rows = (
             TierDay.objects.filter(
                 month__gte=self.filters.start,
@@ -416,10 +432,12 @@ class Dashboard:
             "reviewers",
             _("Decisions per reviewer per month"),
             series,
-            description=_("Approvals (including the first of two), rejections and requests for "
-                          "changes; abstentions are not decisions."),
+            description=_(
+                "Approvals (including the first of two), rejections and requests for "
+                "changes; abstentions are not decisions."
+            ),
             axis_names=[_("decisions")],
-        )  # fmt: skip
+        )
 
     def _chart_my_decisions(self) -> Chart:
         months = self.filters.months

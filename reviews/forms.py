@@ -49,10 +49,15 @@ class QueueFilterForm(forms.Form):
         label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650
     )
     sort = forms.ChoiceField(
-        label=_("Sort"), required=False,
-        choices=[("oldest", _("Oldest first")), ("newest", _("Newest first")),
-                 ("tier", _("Tier")), ("applicant", _("Applicant"))],
-    )  # fmt: skip
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("oldest", _("Oldest first")),
+            ("newest", _("Newest first")),
+            ("tier", _("Tier")),
+            ("applicant", _("Applicant")),
+        ],
+    )
 
 
 class DecisionForm(forms.Form):
@@ -103,9 +108,11 @@ class BulkForm(forms.Form):
     )
     reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=reviewers(), required=False)
     comment = forms.CharField(
-        label=_("Comment to the applicants"), required=False, max_length=4000,
+        label=_("Comment to the applicants"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
     def clean(self):
         cleaned = super().clean()

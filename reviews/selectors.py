@@ -55,9 +55,15 @@ def queue(
     one page of them (annotating every open application before the LIMIT grows with the queue).
     """
     condition = queue_condition(
-        reviewer, q=q, tier=tier, track=track, state=state, claimed=claimed, verdict=verdict,
+        reviewer,
+        q=q,
+        tier=tier,
+        track=track,
+        state=state,
+        claimed=claimed,
+        verdict=verdict,
         min_age=min_age,
-    )  # fmt: skip
+    )
     return _sorted(_open(reviewer).filter(condition).select_related("tier"), sort)
 
 
@@ -274,8 +280,12 @@ def digest_for(reviewer) -> dict:
         "unclaimed": unclaimed.count(),
         "overdue": overdue.count(),
         "oldest": [
-            {"id": app.pk, "tier_en": app.tier.name_en, "tier_zh": app.tier.name_zh,
-             "submitted": app.submitted_at.date().isoformat()}
+            {
+                "id": app.pk,
+                "tier_en": app.tier.name_en,
+                "tier_zh": app.tier.name_zh,
+                "submitted": app.submitted_at.date().isoformat(),
+            }
             for app in overdue[:10]
         ],
-    }  # fmt: skip
+    }

@@ -60,8 +60,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def forget_cached_roles(user):
-    for name in ("_role_names", "_perm_cache", "_user_perm_cache", "_group_perm_cache",
-                 "_has_second_factor"):  # fmt: skip
+    for name in (
+        "_role_names",
+        "_perm_cache",
+        "_user_perm_cache",
+        "_group_perm_cache",
+        "_has_second_factor",
+    ):
         user.__dict__.pop(name, None)
 
 

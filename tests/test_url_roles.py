@@ -56,8 +56,11 @@ def walk(patterns, prefix="", namespace=None):
 
 def site_patterns():
     """(route, pattern) for every non-admin pattern; the admin has its own rule below."""
-    return [(route, p) for route, p in walk(get_resolver().url_patterns)
-            if not route.startswith("admin/")]  # fmt: skip
+    return [
+        (route, p)
+        for route, p in walk(get_resolver().url_patterns)
+        if not route.startswith("admin/")
+    ]
 
 
 def admin_routes():

@@ -244,9 +244,10 @@ def verify_json(credential: dict, *, dereference: Dereference, now=None) -> Verd
         signed = {k: v for k, v in verdict.credential.items() if k not in REGISTERED_CLAIMS}
         if signed != credential:
             differing = sorted(
-                key for key in set(signed) | set(credential)
+                key
+                for key in set(signed) | set(credential)
                 if signed.get(key) != credential.get(key)
-            )  # fmt: skip
+            )
             verdict.problems.insert(
                 0, "the JSON differs from what the issuer signed: " + ", ".join(differing)
             )

@@ -25,9 +25,11 @@ def huge_png(width=20000, height=20000) -> bytes:
 
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00"))
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00"))
         + chunk(b"IEND", b"")
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -50,25 +50,65 @@ def evidence(user, kind, url, **fields):
 @pytest.mark.parametrize(
     ("kind", "url", "fields", "verified", "note"),
     [
-        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
-         {"state": "merged", "scope": "framework_core"}, True, "Checked against the forge."),
-        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/1025",
-         {"state": "merged", "scope": "application"}, False, "The pull request is not merged."),
-        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/1025",
-         {"state": "open", "scope": "application"}, True, "Checked against the forge."),
-        ("pull_request", "https://gitee.com/mindspore/mindspore/pulls/88",
-         {"state": "merged", "scope": "toolkit_core"}, True, "Checked against the forge."),
-        ("community_issue", "https://gitee.com/mindspore/mindspore/issues/I8ABCD",
-         {"state": "accepted"}, True, "Checked against the forge."),
-        ("community_issue", "https://github.com/mindspore-ai/mindspore/issues/77",
-         {"state": "open"}, False, "It was not authored by your linked account."),
-        ("pull_request", "https://github.com/mindspore-ai/mindspore/pull/4040",
-         {"state": "merged", "scope": "other"}, False, "The linked page does not exist."),
+        (
+            "pull_request",
+            "https://github.com/mindspore-ai/mindspore/pull/1024",
+            {"state": "merged", "scope": "framework_core"},
+            True,
+            "Checked against the forge.",
+        ),
+        (
+            "pull_request",
+            "https://github.com/mindspore-ai/mindspore/pull/1025",
+            {"state": "merged", "scope": "application"},
+            False,
+            "The pull request is not merged.",
+        ),
+        (
+            "pull_request",
+            "https://github.com/mindspore-ai/mindspore/pull/1025",
+            {"state": "open", "scope": "application"},
+            True,
+            "Checked against the forge.",
+        ),
+        (
+            "pull_request",
+            "https://gitee.com/mindspore/mindspore/pulls/88",
+            {"state": "merged", "scope": "toolkit_core"},
+            True,
+            "Checked against the forge.",
+        ),
+        (
+            "community_issue",
+            "https://gitee.com/mindspore/mindspore/issues/I8ABCD",
+            {"state": "accepted"},
+            True,
+            "Checked against the forge.",
+        ),
+        (
+            "community_issue",
+            "https://github.com/mindspore-ai/mindspore/issues/77",
+            {"state": "open"},
+            False,
+            "It was not authored by your linked account.",
+        ),
+        (
+            "pull_request",
+            "https://github.com/mindspore-ai/mindspore/pull/4040",
+            {"state": "merged", "scope": "other"},
+            False,
+            "The linked page does not exist.",
+        ),
         ("arxiv_paper", "https://arxiv.org/abs/2401.01234v2", {}, True, "The paper is on arXiv."),
-        ("arxiv_paper", "https://arxiv.org/abs/2401.99999", {}, False,
-         "arXiv has no paper with this id."),
+        (
+            "arxiv_paper",
+            "https://arxiv.org/abs/2401.99999",
+            {},
+            False,
+            "arXiv has no paper with this id.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_links_are_checked_against_their_source(developer, kind, url, fields, verified, note):
     item = evidence(developer, kind, url, **fields)
 
@@ -81,9 +121,12 @@ def test_links_are_checked_against_their_source(developer, kind, url, fields, ve
 
 def test_an_unreachable_forge_leaves_the_evidence_unchecked(developer):
     item = evidence(
-        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
-        state="merged", scope="other",
-    )  # fmt: skip
+        developer,
+        "pull_request",
+        "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged",
+        scope="other",
+    )
 
     with pytest.raises(link_checks.Unreachable):
         evidence_check_link(evidence_id=item.pk)
@@ -94,9 +137,12 @@ def test_an_unreachable_forge_leaves_the_evidence_unchecked(developer):
 
 def test_a_reviewers_rejection_is_never_overwritten(developer):
     item = evidence(
-        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
-        state="merged", scope="other",
-    )  # fmt: skip
+        developer,
+        "pull_request",
+        "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged",
+        scope="other",
+    )
     Evidence.objects.filter(pk=item.pk).update(verification=Evidence.Verification.REJECTED)
 
     evidence_check_link(evidence_id=item.pk, fetch=recorded)
@@ -133,9 +179,12 @@ def test_editing_the_link_resets_the_verdict_and_queues_a_check(
     monkeypatch.setattr(check_evidence_link, "delay", queued.append)
     settings.EVIDENCE_LINK_CHECKS = True
     item = evidence(
-        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
-        state="merged", scope="other",
-    )  # fmt: skip
+        developer,
+        "pull_request",
+        "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged",
+        scope="other",
+    )
     Evidence.objects.filter(pk=item.pk).update(verification=Evidence.Verification.VERIFIED)
     item.refresh_from_db()
     item.url = "https://github.com/mindspore-ai/mindspore/pull/1025"
@@ -154,9 +203,12 @@ def test_editing_the_link_resets_the_verdict_and_queues_a_check(
 def test_saving_without_changes_keeps_the_verdict(developer, settings):
     settings.EVIDENCE_LINK_CHECKS = True
     item = evidence(
-        developer, "pull_request", "https://github.com/mindspore-ai/mindspore/pull/1024",
-        state="merged", scope="other",
-    )  # fmt: skip
+        developer,
+        "pull_request",
+        "https://github.com/mindspore-ai/mindspore/pull/1024",
+        state="merged",
+        scope="other",
+    )
     Evidence.objects.filter(pk=item.pk).update(verification=Evidence.Verification.VERIFIED)
     item.refresh_from_db()
     item.title = "A better title"

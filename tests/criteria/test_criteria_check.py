@@ -56,8 +56,15 @@ def test_as_of_excludes_later_evidence(tmp_path):
 
 
 def test_holds_answers_tier_rules(tmp_path):
-    evidence = [{"id": "p1", "kind": "pull_request", "date": "2026-01-10", "state": "merged",
-                 "scope": "framework_core"}]  # fmt: skip
+    evidence = [
+        {
+            "id": "p1",
+            "kind": "pull_request",
+            "date": "2026-01-10",
+            "state": "merged",
+            "scope": "framework_core",
+        }
+    ]
 
     status, _out = run(
         tmp_path, evidence, "senior-developer", "--holds", "excellent-developer", "--json"
@@ -71,19 +78,31 @@ def test_holds_answers_tier_rules(tmp_path):
     [
         ("[{]", ["excellent-developer"], "not JSON"),
         ('{"kind": "tech_article"}', ["excellent-developer"], "JSON array"),
-        ([{"id": 1, "kind": "rumour", "date": "2026-01-01"}], ["excellent-developer"],
-         "evidence[0].kind"),
-        ([{"id": 1, "kind": "tech_article", "date": "yesterday"}], ["excellent-developer"],
-         "evidence[0].date"),
-        ([{"id": 1, "kind": "community_support", "date": "2026-01-01", "count": -4}],
-         ["senior-developer"], "evidence[0].count"),
-        ([{"id": 1, "kind": "community_support", "date": "2026-01-01", "count": "many"}],
-         ["senior-developer"], "evidence[0].count"),
+        (
+            [{"id": 1, "kind": "rumour", "date": "2026-01-01"}],
+            ["excellent-developer"],
+            "evidence[0].kind",
+        ),
+        (
+            [{"id": 1, "kind": "tech_article", "date": "yesterday"}],
+            ["excellent-developer"],
+            "evidence[0].date",
+        ),
+        (
+            [{"id": 1, "kind": "community_support", "date": "2026-01-01", "count": -4}],
+            ["senior-developer"],
+            "evidence[0].count",
+        ),
+        (
+            [{"id": 1, "kind": "community_support", "date": "2026-01-01", "count": "many"}],
+            ["senior-developer"],
+            "evidence[0].count",
+        ),
         (EXCELLENT, ["wizard"], "unknown tier 'wizard'"),
         (EXCELLENT, ["excellent-developer", "--holds", "wizard"], "--holds"),
         (EXCELLENT, ["excellent-developer", "--as-of", "31/01/2026"], "--as-of"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_exits_2_naming_the_problem(tmp_path, evidence, args, problem):
     with pytest.raises(CommandError) as error:
         run(tmp_path, evidence, *args)
@@ -141,23 +160,40 @@ COUNT_OF = '[{{"id": "s1", "kind": "community_support", "date": "2026-01-01", "c
 @pytest.mark.parametrize(
     ("text", "field"),
     [
-        (json.dumps([{"id": 1, "kind": ["tech_article"], "date": "2026-01-01"}]),
-         "evidence[0].kind"),
-        (json.dumps([{"id": 1, "kind": {"name": "tech_article"}, "date": "2026-01-01"}]),
-         "evidence[0].kind"),
+        (
+            json.dumps([{"id": 1, "kind": ["tech_article"], "date": "2026-01-01"}]),
+            "evidence[0].kind",
+        ),
+        (
+            json.dumps([{"id": 1, "kind": {"name": "tech_article"}, "date": "2026-01-01"}]),
+            "evidence[0].kind",
+        ),
         (COUNT_OF.format('"²"'), "evidence[0].count"),
         (COUNT_OF.format('"' + "9" * 5000 + '"'), "evidence[0].count"),
         (COUNT_OF.format("9" * 5000), "evidence[0].count"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-        (json.dumps([{"id": 1, "kind": "tech_article", "date": "2026-01-01", "rejected": "no"}]),
-         "evidence[0].rejected"),
-        (json.dumps([{"id": {"x": 1}, "kind": "tech_article", "date": "2026-01-01"}]),
-         "evidence[0].id"),
+        (
+            json.dumps([{"id": 1, "kind": "tech_article", "date": "2026-01-01", "rejected": "no"}]),
+            "evidence[0].rejected",
+        ),
+        (
+            json.dumps([{"id": {"x": 1}, "kind": "tech_article", "date": "2026-01-01"}]),
+            "evidence[0].id",
+        ),
         (json.dumps([{"id": 1, "kind": "tech_article", "date": 20260101}]), "evidence[0].date"),
     ],
-    ids=["kind-list", "kind-object", "count-superscript", "count-5000-digit-string",
-         "count-5000-digit-number", "nested-100000", "rejected-no", "id-object", "date-number"],
-)  # fmt: skip
+    ids=[
+        "kind-list",
+        "kind-object",
+        "count-superscript",
+        "count-5000-digit-string",
+        "count-5000-digit-number",
+        "nested-100000",
+        "rejected-no",
+        "id-object",
+        "date-number",
+    ],
+)
 def test_malformed_input_is_one_line_naming_the_field_exit_2(shell_database, text, field):
     result = subprocess.run(
         [*MANAGE, "criteria_check", "senior-developer", "--evidence", "-"],

@@ -20,10 +20,14 @@ pytestmark = pytest.mark.django_db
     [
         ({"type": "telepathy"}, "rule.type"),
         ({"type": "count", "kind": "rumour"}, "rule.kind"),
-        ({"type": "count", "kind": "pull_request", "where": {"colour": "red"}},
-         "rule.where.colour"),
-        ({"type": "count", "kind": "pull_request", "where": {"state": "exploded"}},
-         "rule.where.state"),
+        (
+            {"type": "count", "kind": "pull_request", "where": {"colour": "red"}},
+            "rule.where.colour",
+        ),
+        (
+            {"type": "count", "kind": "pull_request", "where": {"state": "exploded"}},
+            "rule.where.state",
+        ),
         ({"type": "count", "kind": "pull_request", "min": -1}, "rule.min"),
         ({"type": "count", "kind": "pull_request", "min": "3"}, "rule.min"),
         ({"type": "count", "kind": "pull_request", "minimum": 3}, "rule.minimum"),
@@ -34,7 +38,7 @@ pytestmark = pytest.mark.django_db
         ({"type": "all_of", "rules": [{"type": "count", "kind": "x"}]}, "rule.rules[0].kind"),
         ([1, 2], "rule"),
     ],
-)  # fmt: skip
+)
 def test_invalid_rule_is_refused_naming_the_part(rule, path):
     with pytest.raises(ValidationError) as error:
         validate_rule(rule, known_tiers={"excellent-developer"})

@@ -133,8 +133,13 @@ def start_server_process(env):
     base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
     return subprocess.run(
         [sys.executable, "-c", "import mindspore_growth.wsgi"],
-        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_a_server_started_without_debug_set_says_so():

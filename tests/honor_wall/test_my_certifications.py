@@ -106,8 +106,9 @@ def test_it_works_for_someone_who_did_not_consent_to_the_wall(client, db):
 def test_expired_and_revoked_ones_show_their_state_without_pdf_or_linkedin(
     client, vera, certification, staff
 ):
-    expired = certify(vera, "evangelist-reserve", awarded_on=datetime.date(2023, 1, 1),
-                      expires_on=YESTERDAY)  # fmt: skip
+    expired = certify(
+        vera, "evangelist-reserve", awarded_on=datetime.date(2023, 1, 1), expires_on=YESTERDAY
+    )
     certification_revoke(certification=certification, actor=staff, reason="Copied work")
 
     html = page(client, vera)

@@ -69,8 +69,13 @@ def test_a_profile_costs_the_same_queries_however_many_certifications(
 ):
     from tests.factories import certify
 
-    slugs = ["excellent-developer", "senior-developer", "evangelist-reserve", "evangelist",
-             "senior-evangelist"][:certifications]  # fmt: skip
+    slugs = [
+        "excellent-developer",
+        "senior-developer",
+        "evangelist-reserve",
+        "evangelist",
+        "senior-evangelist",
+    ][:certifications]
     person = make_person("many", slug=slugs[0])
     for slug in slugs[1:]:
         certify(person, slug)

@@ -93,8 +93,12 @@ def test_encoding_round_trips_and_is_multibase_base64url():
     bits = status_list.decode_bits(encoded)
     assert encoded.startswith("u") and "=" not in encoded
     assert [status_list.bit_is_set(bits, i) for i in (0, 1, 7, 8, 131_071)] == [
-        True, False, True, False, True,
-    ]  # fmt: skip
+        True,
+        False,
+        True,
+        False,
+        True,
+    ]
 
 
 @pytest.mark.parametrize("encoded", ["H4sI", "u!!!", "u" + "A" * 40, None])

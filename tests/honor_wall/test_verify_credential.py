@@ -151,8 +151,9 @@ def test_a_foreign_key_claiming_our_kid_fails_the_signature(client, certificatio
 def test_a_kid_naming_no_key_of_ours_fails_as_unpublished(client, certification, tmp_path):
     claims = jwt.decode(token_of(client, certification), options={"verify_signature": False})
     kid = f"{django_settings.SITE_URL}/.well-known/jwks/retired-key.json"
-    token = jwt.encode(claims, Ed25519PrivateKey.generate(), algorithm="EdDSA",
-                       headers={"kid": kid, "typ": "JWT"})  # fmt: skip
+    token = jwt.encode(
+        claims, Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": kid, "typ": "JWT"}
+    )
     path = tmp_path / "retired.jwt"
     path.write_text(token)
 

@@ -20,9 +20,21 @@ pytestmark = pytest.mark.django_db
 
 RANGE = "?start=2025-01&end=2025-03"
 STAFF_CHARTS = [
-    "submitted", "outcomes", "waits", "sla", "queue_age", "funnel", "reviewers", "claims",
-    "certifications", "benefits", "consent", "languages", "organisations", "cities",
-]  # fmt: skip
+    "submitted",
+    "outcomes",
+    "waits",
+    "sla",
+    "queue_age",
+    "funnel",
+    "reviewers",
+    "claims",
+    "certifications",
+    "benefits",
+    "consent",
+    "languages",
+    "organisations",
+    "cities",
+]
 
 
 def chart_data(response, key):
@@ -95,8 +107,12 @@ def test_the_month_range_sets_the_axis(client, staff, history):
 
     assert data["categories"] == ["2025-01", "2025-02", "2025-03"]
     assert data["series"][0] == {
-        "name": "Excellent Developer", "data": [2, 1, 0], "type": "", "axis": 0, "stack": "tiers",
-    }  # fmt: skip
+        "name": "Excellent Developer",
+        "data": [2, 1, 0],
+        "type": "",
+        "axis": 0,
+        "stack": "tiers",
+    }
 
 
 def test_the_tier_filter_reaches_the_page(client, staff, history):
@@ -159,9 +175,12 @@ def test_each_csv_holds_exactly_the_charts_numbers(client, staff, history, key):
 def test_text_a_spreadsheet_would_run_is_defused(client, staff):
     person = UserFactory(email="sneaky@example.org")
     Profile.objects.create(
-        user=person, display_name="X", handle="x", organisation='=HYPERLINK("http://evil")',
+        user=person,
+        display_name="X",
+        handle="x",
+        organisation='=HYPERLINK("http://evil")',
         city="+cmd|' /C calc'!A0",
-    )  # fmt: skip
+    )
     Certification.objects.create(person=person, tier=tier("excellent-developer"))
     services.snapshot_refresh()
     client.force_login(staff)

@@ -153,18 +153,38 @@ def test_refreshing_a_day_twice_changes_nothing(history):
 
 def _tables():
     return (
-        sorted(TierDay.objects.values_list(
-            "day", "tier_id", "submitted", "resubmitted", "approved", "rejected",
-            "changes_requested", "withdrawn", "decided_past_sla", "certified",
-        )),
-        sorted(ReviewerDay.objects.values_list(
-            "day", "reviewer_id", "tier_id", "approved", "rejected", "changes_requested"
-        )),
-        sorted(MonthDurations.objects.values_list(
-            "month", "scope", "first_count", "first_median_hours", "first_p90_hours",
-            "final_count", "final_median_hours", "final_p90_hours",
-        )),
-    )  # fmt: skip
+        sorted(
+            TierDay.objects.values_list(
+                "day",
+                "tier_id",
+                "submitted",
+                "resubmitted",
+                "approved",
+                "rejected",
+                "changes_requested",
+                "withdrawn",
+                "decided_past_sla",
+                "certified",
+            )
+        ),
+        sorted(
+            ReviewerDay.objects.values_list(
+                "day", "reviewer_id", "tier_id", "approved", "rejected", "changes_requested"
+            )
+        ),
+        sorted(
+            MonthDurations.objects.values_list(
+                "month",
+                "scope",
+                "first_count",
+                "first_median_hours",
+                "first_p90_hours",
+                "final_count",
+                "final_median_hours",
+                "final_p90_hours",
+            )
+        ),
+    )
 
 
 # --- Time zones at month edges ----------------------------------------------------------------

@@ -229,9 +229,15 @@ def test_the_queue_costs_the_same_queries_for_three_applications(
     ],
 )
 def test_filtered_and_sorted_queues_cost_the_same_queries(
-    client, reviewer, second_reviewer, excellent, settings, django_assert_num_queries, query,
+    client,
+    reviewer,
+    second_reviewer,
+    excellent,
+    settings,
+    django_assert_num_queries,
+    query,
     expected,
-):  # fmt: skip
+):
     settings.REVIEWS_PER_PAGE = 2
     for _ in range(5):
         submitted(None, excellent)

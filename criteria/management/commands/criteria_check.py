@@ -63,8 +63,9 @@ def parse_evidence(raw: str) -> list[Evidence]:
         kind = entry.get("kind")
         known = ", ".join(sorted(EVIDENCE_KINDS))
         if not isinstance(kind, str):
-            raise bad_input(f"{where}.kind: must be a string, not a JSON {_json_type(kind)} "
-                            f"(known: {known})")  # fmt: skip
+            raise bad_input(
+                f"{where}.kind: must be a string, not a JSON {_json_type(kind)} (known: {known})"
+            )
         if kind not in EVIDENCE_KINDS:
             raise bad_input(f"{where}.kind: unknown evidence kind {kind!r:.80} (known: {known})")
         identifier = entry.get("id", index + 1)
