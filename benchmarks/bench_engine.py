@@ -22,7 +22,7 @@ import django
 django.setup()
 
 from criteria.engine import Evidence, evaluate_all  # noqa: E402
-from criteria.programme import seed_rulesets  # noqa: E402
+from criteria.seeding import seed_rulesets  # noqa: E402
 from criteria.vocabulary import EVIDENCE_KINDS  # noqa: E402
 
 AS_OF = datetime.date(2026, 6, 30)

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from .models import RuleSet, Tier
-from .programme import publish_if_changed
+from .publishing import publish_if_changed
 
 
 @transaction.atomic

@@ -115,7 +115,7 @@ def seed_programme(transactional_db):
     migration loaded."""
     from django.apps import apps
 
-    from criteria.programme import load_seed_programme
+    from criteria.seeding import load_seed_programme
 
     load_seed_programme(apps)
 

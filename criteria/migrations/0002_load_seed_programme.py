@@ -2,8 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    # The loader reads models through ``apps`` so it works on this migration's historical state.
-    from criteria.programme import load_seed_programme
+    # A frozen copy (criteria/migrations/_seed_0002.py), read through this migration's ``apps``:
+    # later edits of the live seed do not change what this migration loads.
+    from ._seed_0002 import load_seed_programme
 
     load_seed_programme(apps)
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from criteria.engine import Evidence, evaluate, evaluate_all
-from criteria.programme import seed_rulesets
+from criteria.seeding import seed_rulesets
 from criteria.vocabulary import EVIDENCE_KINDS
 
 RULESETS = seed_rulesets()

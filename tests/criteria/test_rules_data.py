@@ -1,12 +1,17 @@
 """Rules as data: validation, versions, the seed load, the admin and the public programme page."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
+import criteria
 from criteria.models import RequirementGroup, RequirementItem, RuleSet, Tier, Track
-from criteria.programme import TIERS, load_seed_programme, seed_definition
+from criteria.programme import TIERS
 from criteria.rule_types import describe_rule, validate_rule
+from criteria.seeding import load_seed_programme, seed_definition
 from criteria.selectors import current_rulesets
 from criteria.services import ruleset_publish
 from tests.factories import UserFactory
@@ -111,6 +116,21 @@ def test_published_rules_equal_the_seed():
     assert {row.tier.slug: row.version for row in rulesets} == {d["slug"]: 1 for d in TIERS}
     for data in TIERS:
         assert rulesets.get(tier__slug=data["slug"]).definition == seed_definition(data)
+
+
+def test_migrations_load_frozen_copies_never_the_live_seed():
+    """A fresh ``migrate`` must not change when someone edits ``criteria/programme.py``."""
+    live = {"criteria.programme", "criteria.seeding", "criteria.publishing"}
+    migrations_dir = Path(criteria.__file__).parent / "migrations"
+    imported = {}
+    for path in sorted(migrations_dir.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                module = node.module if node.level == 0 else f"criteria.{node.module}"
+                if module in live:
+                    imported[path.name] = module
+    assert imported == {}
+    assert (migrations_dir / "_seed_0002.py").exists()
 
 
 def test_loading_the_seed_twice_changes_nothing():

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from criteria.engine import Evidence, evaluate
-from criteria.programme import seed_rulesets
+from criteria.seeding import seed_rulesets
 
 RULESETS = seed_rulesets()
 AS_OF = datetime.date(2026, 6, 30)
