@@ -9,7 +9,6 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,14 +21,9 @@ from notifications.services import notification_enqueue
 
 from .errors import BenefitRefused
 from .models import TAKEN, Grant, Offer, ShippingAddress, new_pass_code
+from .rules import may_fulfil
 
 REMIND_DAYS_BEFORE_DEADLINE = 7
-
-
-def may_fulfil(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
-        "benefits.manage_fulfilment"
-    )
 
 
 def _notify(grant: Grant, kind: Kind) -> None:
@@ -204,15 +198,3 @@ def grants_expire_and_remind(*, today: datetime.date | None = None) -> tuple[int
                 _notify(grant, Kind.BENEFIT_REMINDER)
                 reminded += 1
     return expired, reminded
-
-
-def offer_counts(offer: Offer) -> dict[str, int | None]:
-    """Claimed, fulfilled and remaining (``None`` without a quota) for the fulfilment page."""
-    counts = offer.grants.aggregate(
-        claimed=Count("pk", filter=Q(status=Grant.Status.CLAIMED)),
-        fulfilled=Count("pk", filter=Q(status=Grant.Status.FULFILLED)),
-        offered=Count("pk", filter=Q(status=Grant.Status.OFFERED)),
-    )
-    taken = counts["claimed"] + counts["fulfilled"]
-    counts["remaining"] = None if offer.quota is None else max(0, offer.quota - taken)
-    return counts

@@ -12,14 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import role_required
 from mindspore_growth.http import act_and_redirect
 
-from . import services
+from . import selectors, services
 from .forms import FulfilmentFilterForm, ShipForm, ShippingAddressForm
 from .models import Grant, Offer
+from .rules import may_fulfil
 
 GRANTS_PER_PAGE = 50
 
 
-_fulfilment_required = role_required(services.may_fulfil)
+_fulfilment_required = role_required(may_fulfil)
 
 
 def _own_grant_or_404(user, pk) -> Grant:
@@ -32,12 +33,7 @@ def _own_grant_or_404(user, pk) -> Grant:
 @require_GET
 def mine(request):
     """The person's benefits, with what they can do next."""
-    grants = (
-        Grant.objects.filter(person=request.user)
-        .select_related("offer", "address")
-        .order_by("-created_at")
-    )
-    return render(request, "benefits/mine.html", {"grants": grants})
+    return render(request, "benefits/mine.html", {"grants": selectors.grants_of(request.user)})
 
 
 @login_required
@@ -80,12 +76,7 @@ def decline(request, pk):
 @_fulfilment_required
 @require_GET
 def offers(request):
-    rows = Offer.objects.prefetch_related("tiers").order_by("-created_at")
-    return render(
-        request,
-        "benefits/offers.html",
-        {"rows": [(offer, services.offer_counts(offer)) for offer in rows]},
-    )
+    return render(request, "benefits/offers.html", {"rows": selectors.offers_with_counts()})
 
 
 @_fulfilment_required
@@ -95,11 +86,8 @@ def fulfilment(request, pk):
     """One offer's grants with their status, addresses and what is left of the quota."""
     offer = get_object_or_404(Offer, pk=pk)
     form = FulfilmentFilterForm(request.GET)
-    grants = offer.grants.select_related("person", "person__profile", "address").order_by(
-        "status", "claimed_at", "pk"
-    )
-    if form.is_valid() and form.cleaned_data["status"]:
-        grants = grants.filter(status=form.cleaned_data["status"])
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    grants = selectors.fulfilment_grants(offer, status)
     page = Paginator(grants, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -111,7 +99,7 @@ def fulfilment(request, pk):
             "page": page,
             "form": form,
             "query": query.urlencode(),
-            "counts": services.offer_counts(offer),
+            "counts": selectors.offer_counts(offer),
             "ship_form": ShipForm(),
         },
     )
@@ -159,10 +147,7 @@ def export_csv(request, pk):
             "claimed_at",
         ]
     )
-    grants = offer.grants.filter(
-        status__in=[Grant.Status.CLAIMED, Grant.Status.FULFILLED]
-    ).select_related("address")
-    for grant in grants.order_by("claimed_at", "pk"):
+    for grant in selectors.grants_to_ship(offer):
         address = getattr(grant, "address", None)
         writer.writerow(
             [

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from benefits import services
+from benefits import selectors, services
 from benefits.errors import BenefitRefused
 from benefits.models import Grant, Offer, ShippingAddress
 from honor_wall.services import certification_revoke
@@ -176,7 +176,7 @@ def test_counts_for_the_fulfilment_page(applicant, other_applicant):
     certify(other_applicant)
     services.grant_claim(grant=Grant.objects.get(person=applicant), person=applicant)
 
-    assert services.offer_counts(offer) == {
+    assert selectors.offer_counts(offer) == {
         "claimed": 1,
         "fulfilled": 0,
         "offered": 1,
