@@ -17,7 +17,7 @@ from applications.models.application import State
 from criteria.engine import Evaluation
 from criteria.models import Tier
 
-from .models import Review, ReviewClaim
+from .models import ConflictOfInterest, Review, ReviewClaim
 from .rules import reviewable_by
 
 QUEUE_STATES = (State.SUBMITTED, State.IN_REVIEW)
@@ -289,3 +289,15 @@ def digest_for(reviewer) -> dict:
             for app in overdue[:10]
         ],
     }
+
+
+def conflicts_declared_by(reviewer) -> QuerySet[ConflictOfInterest]:
+    """The reviewer's own declarations, with the applicants' names."""
+    return ConflictOfInterest.objects.filter(reviewer=reviewer).select_related(
+        "applicant", "applicant__profile"
+    )
+
+
+def person_by_email(email: str) -> User | None:
+    """The account with this email (case-insensitive), or ``None``."""
+    return User.objects.filter(email__iexact=email).first()

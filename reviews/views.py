@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import reviewer_required, staff_required
-from accounts.models import User
 from accounts.rules import is_programme_staff
 from applications.downloads import evidence_file_response
 from applications.models import Application
@@ -26,7 +25,6 @@ from .forms import (
     QueueFilterForm,
     ReviewerChoiceForm,
 )
-from .models import ConflictOfInterest
 from .rules import review_actions, reviewable_by
 
 
@@ -268,7 +266,7 @@ def conflicts(request):
     """The reviewer's declared conflicts of interest, and a form to declare one."""
     form = ConflictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        applicant = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        applicant = selectors.person_by_email(form.cleaned_data["email"])
         if applicant is None:
             form.add_error("email", _("Nobody with this email has an account."))
         else:
@@ -281,13 +279,10 @@ def conflicts(request):
             else:
                 messages.success(request, _("Conflict declared: you will not see this applicant."))
                 return redirect("reviews:conflicts")
-    declared = ConflictOfInterest.objects.filter(reviewer=request.user).select_related(
-        "applicant", "applicant__profile"
-    )
     return render(
         request,
         "reviews/conflicts.html",
-        {"form": form, "declared": declared},
+        {"form": form, "declared": selectors.conflicts_declared_by(request.user)},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -295,7 +290,7 @@ def conflicts(request):
 @reviewer_required
 @require_POST
 def conflict_withdraw(request, pk):
-    if not ConflictOfInterest.objects.filter(reviewer=request.user, pk=pk).exists():
+    if not selectors.conflicts_declared_by(request.user).filter(pk=pk).exists():
         raise Http404
     services.conflict_withdraw(reviewer=request.user, conflict_id=pk)
     messages.success(request, _("Conflict withdrawn."))
