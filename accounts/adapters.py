@@ -1,7 +1,21 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
+from allauth.socialaccount.models import SocialApp
+from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from mindspore_growth.client_address import client_address
+
+logger = logging.getLogger(__name__)
+
+
+def current_language(default="en"):
+    """The language of this request if we speak it: the one we will write to the person in."""
+    language = translation.get_language() or default
+    return language if language in {"en", "zh-hans"} else "en"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,7 +33,63 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{account}:{client_address(request)}"
 
     def save_user(self, request, user, form, commit=True):
-        user.language = translation.get_language() or user.language
-        if user.language not in {"en", "zh-hans"}:
-            user.language = "en"
+        user.language = current_language(user.language)
         return super().save_user(request, user, form, commit=commit)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Signing in and linking with Gitee and GitHub, on allauth's flows.
+
+    The forges' apps come from settings only (a forge without a client id has no buttons and
+    its sign-in URLs answer 404); refusals are said in our words; a failed sign-in is logged
+    without anything the forge sent (which may carry a token).
+    """
+
+    error_messages = {
+        **DefaultSocialAccountAdapter.error_messages,
+        "no_password": _(
+            "This is your last way to sign in: set a password or link another account "
+            "before you unlink it."
+        ),
+        "disconnect_last": _(
+            "This is your last way to sign in: link another account before you unlink it."
+        ),
+        "no_verified_email": _(
+            "Confirm an email address first: without one you could not reset your password "
+            "after unlinking."
+        ),
+        "connected_other": _(
+            "This forge account is already linked to another person here. Sign in as that "
+            "person and unlink it first, or link a different account."
+        ),
+    }
+
+    def list_apps(self, request, provider=None, client_id=None):
+        # Settings only: no query for apps on every log-in page, no app hidden in the database.
+        apps = _build_apps_from_settings(provider=provider, client_id=client_id)
+        return [app for provider_apps in apps.values() for app in provider_apps]
+
+    def get_provider(self, request, provider, client_id=None):
+        try:
+            return super().get_provider(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise Http404("This forge is not configured.") from None
+
+    def save_user(self, request, sociallogin, form=None):
+        sociallogin.user.language = current_language(sociallogin.user.language)
+        return super().save_user(request, sociallogin, form=form)
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        # The exception's text may quote what the forge sent or a URL with a token: name its
+        # type only.
+        logger.warning(
+            "Sign-in with %s failed: %s%s",
+            getattr(provider, "id", provider),
+            error,
+            f" ({type(exception).__name__})" if exception else "",
+        )
+        return super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )

@@ -1,3 +1,4 @@
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -20,3 +21,10 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+# The forges' apps live in settings (SOCIALACCOUNT_PROVIDERS), never in the database, and the
+# people's forge tokens are secrets nobody needs to read: neither has an admin page. Linked
+# accounts (SocialAccount) stay visible to administrators.
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialToken)

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
+    "accounts.providers.gitee",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -226,6 +229,47 @@ MFA_TOTP_ISSUER = "MindSpore Growth"
 # a code takes time. A code still works only once.
 MFA_TOTP_TOLERANCE = 1
 
+# --- Sign in and link with Gitee and GitHub (allauth's socialaccount) -------------------------
+# A forge with no client id is not configured: its buttons are not shown and its sign-in URLs
+# answer 404. The apps live here, never in the database. The base URLs let a local stand-in
+# forge take the real one's place in development (`manage.py standin_forge`).
+GITEE_CLIENT_ID = env.str("GITEE_CLIENT_ID", default="")
+GITEE_CLIENT_SECRET = env.str("GITEE_CLIENT_SECRET", default="")
+GITHUB_CLIENT_ID = env.str("GITHUB_CLIENT_ID", default="")
+GITHUB_CLIENT_SECRET = env.str("GITHUB_CLIENT_SECRET", default="")
+GITEE_OAUTH_URL = env.str("GITEE_OAUTH_URL", default="https://gitee.com").rstrip("/")
+GITHUB_OAUTH_URL = env.str("GITHUB_OAUTH_URL", default="https://github.com").rstrip("/")
+GITEE_API_URL = env.str("GITEE_API_URL", default="https://gitee.com/api/v5").rstrip("/")
+GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com").rstrip("/")
+
+
+def _forge_apps(client_id, secret):
+    return [{"client_id": client_id, "secret": secret}] if client_id else []
+
+
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    # Minimal scopes: who the person is, nothing more (the importer reads public data).
+    "gitee": {"APPS": _forge_apps(GITEE_CLIENT_ID, GITEE_CLIENT_SECRET), "SCOPE": ["user_info"]},
+    "github": {
+        "APPS": _forge_apps(GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET),
+        "SCOPE": ["read:user"],
+        # allauth's GitHub provider fixes its URLs when it is imported; ours reads
+        # GITHUB_OAUTH_URL and GITHUB_API_URL (accounts/providers/github/).
+        "provider_class": "accounts.providers.github.provider.GitHubProvider",
+    },
+}
+# The importer calls the forges' APIs with the person's token.
+SOCIALACCOUNT_STORE_TOKENS = True
+# With read:user GitHub does not list private addresses; asking would cost a refused request.
+SOCIALACCOUNT_QUERY_EMAIL = False
+# A forge account never signs in to an existing person just because the addresses match: they
+# sign in with their password and link it from /me/accounts/.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the sign-in starts with a POST (CSRF-protected)
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -303,7 +347,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        # Starting a sign-in posts to our own page, which redirects to the forge's authorize
+        # page: browsers check form-action along redirects, so the forges' origins are listed.
+        "form-action": ["'self'", GITEE_OAUTH_URL, GITHUB_OAUTH_URL],
     }
 }
 
@@ -313,7 +359,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+    "loggers": {
+        "django.security.DisallowedHost": {"level": "ERROR"},
+        # urllib3 logs every URL it fetches at DEBUG, and Gitee's /user takes the token in the
+        # query string: never below WARNING, whatever LOG_LEVEL says.
+        "urllib3": {"level": "WARNING"},
+    },
 }
 
 # --- Programme ------------------------------------------------------------------------------------

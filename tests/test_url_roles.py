@@ -26,6 +26,7 @@ from benefits.models import Grant
 from criteria.models import Tier
 from honor_wall import credentials
 from reviews.models import ConflictOfInterest
+from tests.accounts.forge_flow import configure_forges
 from tests.benefits.conftest import make_offer
 from tests.factories import (
     UserFactory,
@@ -117,6 +118,20 @@ EXPECTED = {
     "accounts/2fa/recovery-codes/": ("GET", row(404, anonymous=LOGIN)),
     "accounts/2fa/recovery-codes/generate/": ("GET", row(302)),
     "accounts/2fa/recovery-codes/download/": ("GET", row(404, anonymous=LOGIN)),
+    # Signing in and linking with the forges (both configured here): the start shows a button
+    # that POSTs; a callback without the state of a sign-in this browser started is refused.
+    "accounts/gitee/login/": ("GET", PUBLIC),
+    "accounts/gitee/login/callback/": ("GET", row(401)),
+    "accounts/github/login/": ("GET", PUBLIC),
+    "accounts/github/login/callback/": ("GET", row(401)),
+    "accounts/3rdparty/": ("GET", SIGNED_IN),
+    "accounts/3rdparty/signup/": ("GET", row(302)),
+    "accounts/3rdparty/login/cancelled/": ("GET", PUBLIC),
+    "accounts/3rdparty/login/error/": ("GET", row(401)),
+    "accounts/social/login/cancelled/": ("GET", row(301)),
+    "accounts/social/login/error/": ("GET", row(301)),
+    "accounts/social/signup/": ("GET", row(301)),
+    "accounts/social/connections/": ("GET", row(301)),
     # The programme, the wall, verification, credentials, badges, the API: anyone.
     "programme/": ("GET", PUBLIC),
     "honor-wall/": ("GET", PUBLIC),
@@ -208,6 +223,7 @@ PRIVATE_FOR_REVIEWERS = {
 def world(db, settings, tmp_path):
     """Real objects for every pattern's arguments, and the people of the table."""
     settings.MEDIA_ROOT = tmp_path
+    configure_forges(settings, "gitee", "github")
     owner = UserFactory(email="owner@example.org")
     profile = make_profile(owner, "owner")
     profile.wall_consent = True
