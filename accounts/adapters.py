@@ -1,9 +1,13 @@
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
-from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.models import SocialAccount, SocialApp
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +78,28 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return super().get_provider(request, provider, client_id=client_id)
         except SocialApp.DoesNotExist:
             raise Http404("This forge is not configured.") from None
+
+    def get_connect_redirect_url(self, request, socialaccount):
+        return reverse("accounts:linked")
+
+    def pre_social_login(self, request, sociallogin):
+        # One account per forge and person, so that "their Gitee login" names one login.
+        if sociallogin.state.get("process") != "connect" or not request.user.is_authenticated:
+            return
+        provider = sociallogin.account.provider
+        another = SocialAccount.objects.filter(user=request.user, provider=provider).exclude(
+            uid=sociallogin.account.uid
+        )
+        if another.exists():
+            messages.error(
+                request,
+                _(
+                    "You have already linked a %(forge)s account. Unlink it first to link "
+                    "another one."
+                )
+                % {"forge": sociallogin.provider.name},
+            )
+            raise ImmediateHttpResponse(redirect("accounts:linked"))
 
     def save_user(self, request, sociallogin, form=None):
         sociallogin.user.language = current_language(sociallogin.user.language)

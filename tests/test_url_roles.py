@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.sites import site as admin_site
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -124,7 +125,10 @@ EXPECTED = {
     "accounts/gitee/login/callback/": ("GET", row(401)),
     "accounts/github/login/": ("GET", PUBLIC),
     "accounts/github/login/callback/": ("GET", row(401)),
-    "accounts/3rdparty/": ("GET", SIGNED_IN),
+    "accounts/3rdparty/": ("GET", row(302)),
+    # The person's own linked accounts; unlinking one that is not theirs: not there.
+    "me/accounts/": ("GET", SIGNED_IN),
+    "me/accounts/<int:pk>/unlink/": ("GET", OWNER_ONLY),
     "accounts/3rdparty/signup/": ("GET", row(302)),
     "accounts/3rdparty/login/cancelled/": ("GET", PUBLIC),
     "accounts/3rdparty/login/error/": ("GET", row(401)),
@@ -238,6 +242,9 @@ def world(db, settings, tmp_path):
         "staff": staff_factory(email="staff@example.org"),
         "superuser": UserFactory(email="root@example.org", is_staff=True, is_superuser=True),
     }
+    forge_account = SocialAccount.objects.create(
+        user=owner, provider="gitee", uid="8123456", extra_data={"login": "owner"}
+    )
     conflict = ConflictOfInterest.objects.create(reviewer=people["conflicted"], applicant=owner)
 
     evidence = excellent_evidence(owner)
@@ -265,6 +272,7 @@ def world(db, settings, tmp_path):
         "pk_grant": grant.pk,
         "pk_offer": grant.offer_id,
         "pk_conflict": conflict.pk,
+        "pk_forge_account": forge_account.pk,
         "public_id": certification.public_id,
         "handle": "owner",
         "slug": "excellent-developer",
@@ -287,6 +295,7 @@ def url_for(route, objects, private=None):
         "evidence/": file_evidence,
         "me/benefits/": objects["pk_grant"],
         "reviews/conflicts/": objects["pk_conflict"],
+        "me/accounts/": objects["pk_forge_account"],
         "reviews/": application,
         "benefits/offers/": objects["pk_offer"],
         "benefits/grants/": objects["pk_grant"],
