@@ -177,9 +177,12 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, linked_forges=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("links_text", "\n".join(self.instance.links or []))
+        # A linked account is the forge's word: its typed hint is kept but no longer edited.
+        for forge in linked_forges:
+            self.fields.pop(f"{forge}_username", None)
         if not self.instance.avatar:
             del self.fields["remove_avatar"]
 

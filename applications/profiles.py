@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from accounts.selectors import linked_accounts
+
 from .models import Application, Evidence, Profile
 from .signals import personal_data_requested
 from .uploads import JPEG, MAX_AVATAR_BYTES, MAX_IMAGE_PIXELS, PNG, sniff
@@ -76,6 +78,16 @@ def personal_data_export(user) -> str:
             "date_joined": user.date_joined,
         },
         "profile": {k: v for k, v in (profile or {}).items() if k not in {"id", "user_id"}},
+        # Who they are on the forges; their tokens are secrets of the link, never exported.
+        "linked_accounts": [
+            {
+                "forge": account.forge,
+                "username": account.login,
+                "uid": account.uid,
+                "linked_at": account.linked_at,
+            }
+            for account in linked_accounts(user)
+        ],
         "evidence": list(
             Evidence.objects.filter(owner=user).values(
                 "id",

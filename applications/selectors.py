@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from accounts.selectors import FORGES, linked_logins
 from criteria.engine import Evaluation, evaluate_all
 from criteria.selectors import certifiable_tiers, current_rulesets
 
-from .models import Application, ApplicationEvent, Evidence, HeldTier
+from .models import Application, ApplicationEvent, Evidence, HeldTier, Profile
 from .models.application import OPEN_STATES
 
 
@@ -101,3 +102,34 @@ def held_tiers_of(user):
         .select_related("track")
         .order_by("track__order", "rank")
     )
+
+
+@dataclass(frozen=True)
+class ForgeIdentity:
+    """Who the person is on one forge."""
+
+    forge: str
+    forge_name: str
+    login: str
+    verified: bool  # the forge said so (a linked account), or only the person (a typed hint)
+
+
+def forge_identities(user, profile=None) -> dict[str, ForgeIdentity]:
+    """``{forge: identity}`` for the forges where the person is known: the linked account's
+    login when they linked one (verified by the forge), otherwise the username they typed in
+    their profile (an unverified hint). Link checks, the profile and the review page ask this.
+    """
+    if profile is None:
+        profile = Profile.objects.filter(user=user).first()
+    linked = linked_logins(user)
+    hints = {
+        "gitee": getattr(profile, "gitee_username", ""),
+        "github": getattr(profile, "github_username", ""),
+    }
+    identities = {}
+    for forge, name in FORGES.items():
+        if linked.get(forge):
+            identities[forge] = ForgeIdentity(forge, name, linked[forge], verified=True)
+        elif hints.get(forge):
+            identities[forge] = ForgeIdentity(forge, name, hints[forge], verified=False)
+    return identities

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from criteria.engine import evaluate
 from criteria.models import RuleSet, Tier
@@ -19,7 +20,7 @@ from . import link_checks, uploads
 from .errors import ApplicationRefused, EvidenceLocked
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, State
-from .selectors import held_tier_slugs
+from .selectors import forge_identities, held_tier_slugs
 from .uploads import FileType
 from .workflow import Action, application_transition
 
@@ -98,6 +99,13 @@ def _changed_what_was_checked(evidence: Evidence) -> bool:
     return before != {"kind": evidence.kind, "url": evidence.url, "fields": evidence.fields}
 
 
+def _forge_of_link(url: str) -> str | None:
+    """ "gitee" or "github" for a pull request or issue link there, else None."""
+    found = link_checks.source_of(url)
+    forge = found[0].split("_")[0] if found else None
+    return forge if forge in {"gitee", "github"} else None
+
+
 def evidence_check_link(*, evidence_id: int, fetch=None) -> Evidence | None:
     """Check an evidence link against its forge or arXiv and record the verdict.
 
@@ -107,22 +115,31 @@ def evidence_check_link(*, evidence_id: int, fetch=None) -> Evidence | None:
     evidence = Evidence.objects.select_related("owner__profile").filter(pk=evidence_id).first()
     if evidence is None or evidence.verification == Evidence.Verification.REJECTED:
         return evidence
-    profile = getattr(evidence.owner, "profile", None)
+    identities = forge_identities(evidence.owner, getattr(evidence.owner, "profile", None))
     outcome = link_checks.check(
         kind=evidence.kind,
         url=evidence.url,
         fields=evidence.fields or {},
-        github=profile.github_username if profile else "",
-        gitee=profile.gitee_username if profile else "",
+        github=identities["github"].login if "github" in identities else "",
+        gitee=identities["gitee"].login if "gitee" in identities else "",
         fetch=fetch,
     )
     verdict = (
         Evidence.Verification.VERIFIED if outcome.verified else Evidence.Verification.UNVERIFIED
     )
+    note = outcome.note
+    forge = _forge_of_link(evidence.url)
+    if outcome.verified and forge in identities and not identities[forge].verified:
+        # Authored by the username the person typed: nobody proved that name is theirs.
+        verdict = Evidence.Verification.UNVERIFIED
+        note = gettext_noop(
+            "It matches the username you typed, which is not verified: link your account "
+            "to have it checked."
+        )
     # Only if nobody changed the link meanwhile: the check answered for that link.
     Evidence.objects.filter(pk=evidence.pk, url=evidence.url).exclude(
         verification=Evidence.Verification.REJECTED
-    ).update(verification=verdict, verification_note=outcome.note, checked_at=timezone.now())
+    ).update(verification=verdict, verification_note=note, checked_at=timezone.now())
     evidence.refresh_from_db()
     return evidence
 

@@ -262,8 +262,10 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     profile = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
+    identities = selectors.forge_identities(request.user, profile)
+    linked = [forge for forge, identity in identities.items() if identity.verified]
     if request.method == "POST":
-        form = ProfileForm(request.POST, request.FILES, instance=profile)
+        form = ProfileForm(request.POST, request.FILES, instance=profile, linked_forges=linked)
         if form.is_valid():
             try:
                 profiles.profile_save(
@@ -280,11 +282,15 @@ def profile_edit(request):
                 messages.success(request, _("Your profile is saved."))
                 return redirect("applications:profile")
     else:
-        form = ProfileForm(instance=profile)
+        form = ProfileForm(instance=profile, linked_forges=linked)
     return render(
         request,
         "applications/profile_form.html",
-        {"form": form, "profile": profile},
+        {
+            "form": form,
+            "profile": profile,
+            "linked_identities": [i for i in identities.values() if i.verified],
+        },
         status=400 if form.errors else 200,
     )
 

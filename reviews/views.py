@@ -12,6 +12,7 @@ from accounts.decorators import reviewer_required, staff_required
 from accounts.rules import is_programme_staff
 from applications.downloads import evidence_file_response
 from applications.models import Application
+from applications.selectors import forge_identities
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
@@ -112,12 +113,14 @@ def review(request, pk):
     comparison = selectors.compare_evaluations(application)
     claim = getattr(application, "claim", None)
     evidence = list(application.evidence.order_by("-date", "pk"))
+    profile = getattr(application.applicant, "profile", None)
     return render(
         request,
         "reviews/review.html",
         {
             "application": application,
-            "profile": getattr(application.applicant, "profile", None),
+            "profile": profile,
+            "forge_identities": forge_identities(application.applicant, profile).values(),
             "evidence": evidence,
             "titles": {str(item.pk): item.title for item in evidence},
             "comparison": comparison,

@@ -25,11 +25,22 @@ class Profile(models.Model):
         unique=True,
         help_text=_("Your address on the Wall of Honor: letters, digits and hyphens."),
     )
+    # Typed by the person and never verified: hints for reviewers and for link checks until
+    # they link the forge account (accounts.selectors.linked_accounts), which then wins.
+    # applications.selectors.forge_identities is the one place that chooses between them.
     gitee_username = models.CharField(
-        _("Gitee username"), max_length=39, blank=True, validators=[forge_username]
+        _("Gitee username (typed by you, not verified)"),
+        max_length=39,
+        blank=True,
+        validators=[forge_username],
+        help_text=_("Only a hint until you link your Gitee account."),
     )
     github_username = models.CharField(
-        _("GitHub username"), max_length=39, blank=True, validators=[forge_username]
+        _("GitHub username (typed by you, not verified)"),
+        max_length=39,
+        blank=True,
+        validators=[forge_username],
+        help_text=_("Only a hint until you link your GitHub account."),
     )
     organisation = models.CharField(_("company or school"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 
 from applications import link_checks
 from applications.models import Evidence
@@ -34,10 +35,12 @@ def recorded(url):
 
 @pytest.fixture
 def developer(applicant):
-    profile = make_profile(applicant)
-    profile.github_username = "liwei-dev"
-    profile.gitee_username = "li-wei"
-    profile.save()
+    make_profile(applicant)
+    # Their linked accounts (the forges' word): authorship is checked against these logins.
+    for forge, login, uid in (("github", "liwei-dev", "5812"), ("gitee", "li-wei", "88123")):
+        SocialAccount.objects.create(
+            user=applicant, provider=forge, uid=uid, extra_data={"login": login}
+        )
     return applicant
 
 
