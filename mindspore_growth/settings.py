@@ -56,8 +56,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.github",
+    # The sign-in buttons follow this order: Gitee first, where MindSpore lives.
     "accounts.providers.gitee",
+    "allauth.socialaccount.providers.github",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
