@@ -2,11 +2,12 @@
 unlinking with a confirmation, never the last way to sign in, never someone else's account."""
 
 import pytest
+import responses
 from allauth.socialaccount.models import SocialAccount, SocialToken
 from django.contrib.messages import get_messages
 
 from tests.accounts import recorded_forges as rec
-from tests.accounts.forge_flow import GITEE, GITHUB, configure_forges, sign_in
+from tests.accounts.forge_flow import GITEE, GITHUB, come_back, configure_forges, sign_in, start
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +150,19 @@ def test_a_second_account_of_the_same_forge_is_refused(client, applicant):
     assert response["Location"] == PAGE
     assert "already linked a GitHub account" in " ".join(said(response))
     assert list(SocialAccount.objects.all()) == [mine]
+
+
+def test_a_link_the_forge_refuses_leaves_the_person_signed_in_with_a_way_back(client, applicant):
+    client.force_login(applicant)
+
+    with responses.RequestsMock() as mocked:
+        mocked.post(GITEE.token_url, status=401, json=rec.GITEE_TOKEN_INVALID_GRANT)
+        response = come_back(client, GITEE, start(client, GITEE, process="connect")["state"])
+
+    assert response.status_code == 401
+    assert f'href="{PAGE}"' in response.content.decode()
+    assert not SocialAccount.objects.exists()
+    assert client.session["_auth_user_id"] == str(applicant.pk)
 
 
 def test_linking_the_same_account_again_refreshes_it(client, applicant):
