@@ -22,4 +22,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the forge settings checks)
+
         post_migrate.connect(sync_site_with_site_url, sender=self, dispatch_uid="sync-site")
