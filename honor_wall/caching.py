@@ -8,12 +8,14 @@ import hashlib
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from applications.models import Evidence
+
+from .models import WallEntry
 
 VERSION_KEY = "honor_wall:version"
 
@@ -52,7 +54,68 @@ def public_etag(request, *args, **kwargs) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-# Certifications, profiles and accounts reach the version through ``listing``, whose every
-# refresh bumps it; public evidence shows on profiles without touching the listing.
-receiver(post_save, sender=Evidence, dispatch_uid="wall-save-evidence")(bump_wall_version)
-receiver(post_delete, sender=Evidence, dispatch_uid="wall-delete-evidence")(bump_wall_version)
+# --- What public pages show, and the saves that change it --------------------------------------
+# A save that changes none of these leaves every cached public page as it is: an applicant
+# recording or editing evidence, a reviewer judging it, anyone editing a private field.
+
+# Profiles list a person's public evidence by title, link, date and kind.
+SHOWN_EVIDENCE_FIELDS = ("public", "title", "url", "date", "kind")
+# The wall's cards, the profile page and verification show these of a profile.
+SHOWN_PROFILE_FIELDS = (
+    "display_name", "handle", "organisation", "city", "country", "bio", "avatar", "links",
+    "wall_consent",
+)  # fmt: skip
+
+
+def shown(instance, fields) -> dict:
+    """The values of ``fields`` as stored (a file by its name)."""
+    values = {}
+    for name in fields:
+        value = getattr(instance, name)
+        values[name] = getattr(value, "name", value) if name == "avatar" else value
+    return values
+
+
+def shown_before(model, instance, fields, update_fields) -> dict | None:
+    """What the database holds of ``fields`` before ``instance`` is saved (``None`` for a new
+    row); ``{}`` when ``update_fields`` says none of them is written (nothing to compare)."""
+    if update_fields is not None and not set(update_fields) & set(fields):
+        return {}
+    if instance.pk is None:
+        return None
+    return model.objects.filter(pk=instance.pk).values(*fields).first()
+
+
+def shown_changed(before, instance, fields) -> bool:
+    if before == {}:
+        return False
+    now = shown(instance, fields)
+    if before is None:
+        return True
+    return any(before[name] != now[name] for name in fields)
+
+
+@receiver(pre_save, sender=Evidence, dispatch_uid="wall-evidence-before")
+def _evidence_before(sender, instance, update_fields=None, **kwargs):
+    instance._shown_before = shown_before(Evidence, instance, SHOWN_EVIDENCE_FIELDS, update_fields)
+
+
+@receiver(post_save, sender=Evidence, dispatch_uid="wall-save-evidence")
+def _evidence_saved(sender, instance, **kwargs):
+    before = getattr(instance, "_shown_before", None)
+    if not shown_changed(before, instance, SHOWN_EVIDENCE_FIELDS):
+        return
+    if not (instance.public or (before and before["public"])):
+        return  # private before and after: no public page lists it
+    _bump_if_on_wall(instance.owner_id)
+
+
+@receiver(post_delete, sender=Evidence, dispatch_uid="wall-delete-evidence")
+def _evidence_deleted(sender, instance, **kwargs):
+    if instance.public:
+        _bump_if_on_wall(instance.owner_id)
+
+
+def _bump_if_on_wall(person_id) -> None:
+    if WallEntry.objects.filter(person_id=person_id).exists():
+        bump_wall_version()

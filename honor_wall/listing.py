@@ -3,16 +3,20 @@
 Every change that could alter what the wall shows calls ``wall_entry_refresh`` for that person
 in the same transaction (signals for saves, the services for bulk updates), so the wall's table
 is never behind. ``wall_rebuild`` recomputes everything, for bulk loads.
+
+The wall's version (``caching``) changes only when a public page changes: an entry that comes
+out the same keeps it, and so does a profile save that touches no field a public page shows.
+A certification always changes it: verification shows every certification, on the wall or not.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from applications.models import Profile
 
-from .caching import bump_wall_version
+from .caching import SHOWN_PROFILE_FIELDS, bump_wall_version, shown_before, shown_changed
 from .models import Certification, WallBadge, WallEntry
 from .selectors import valid_certifications
 
@@ -52,17 +56,44 @@ def wall_entry_refresh(person_id) -> WallEntry | None:
         user_id=person_id, wall_consent=True, user__is_active=True
     ).first()
     certifications = list(valid_certifications().filter(person_id=person_id)) if profile else []
-    # Whatever changes below, the cached wall and its ETags must not serve the old state.
-    bump_wall_version()
+    entry = WallEntry.objects.filter(person_id=person_id).first()
     if not certifications:
-        WallEntry.objects.filter(person_id=person_id).delete()
+        if entry is not None:
+            entry.delete()
+            bump_wall_version()
         return None
-    entry, _created = WallEntry.objects.update_or_create(
-        person_id=person_id, defaults=_entry_fields(profile, certifications)
-    )
+    fields = _entry_fields(profile, certifications)
+    badges = {_badge_key(c) for c in certifications}
+    if entry is not None and _same_entry(entry, fields, badges):
+        return entry  # what the wall shows did not change: its cached pages stay
+    # The cached wall and its ETags must not serve the old state.
+    bump_wall_version()
+    entry, _created = WallEntry.objects.update_or_create(person_id=person_id, defaults=fields)
     WallBadge.objects.filter(entry=entry).delete()
     WallBadge.objects.bulk_create([_badge(entry.pk, c) for c in certifications])
     return entry
+
+
+def _badge_key(certification) -> tuple:
+    return (
+        certification.pk, certification.public_id, certification.tier_id,
+        certification.awarded_on, certification.expires_on,
+    )  # fmt: skip
+
+
+def _same_entry(entry: WallEntry, fields: dict, badges: set) -> bool:
+    if any(getattr(entry, name) != value for name, value in fields.items()):
+        return False
+    stored = WallBadge.objects.filter(entry=entry).values_list(
+        "certification_id", "public_id", "tier_id", "awarded_on", "expires_on"
+    )
+    return set(stored) == badges
+
+
+def wall_certification_changed(person_id) -> None:
+    """A certification of ``person_id`` was issued, revoked, re-issued or deleted."""
+    bump_wall_version()
+    wall_entry_refresh(person_id)
 
 
 @transaction.atomic
@@ -92,13 +123,29 @@ def wall_rebuild(batch_size: int = 2000) -> int:
 @receiver(post_save, sender=Certification, dispatch_uid="wall-entry-certification")
 @receiver(post_delete, sender=Certification, dispatch_uid="wall-entry-certification-delete")
 def _certification_changed(sender, instance, **kwargs):
-    wall_entry_refresh(instance.person_id)
+    wall_certification_changed(instance.person_id)
+
+
+@receiver(pre_save, sender=Profile, dispatch_uid="wall-profile-before")
+def _profile_before(sender, instance, update_fields=None, **kwargs):
+    instance._shown_before = shown_before(Profile, instance, SHOWN_PROFILE_FIELDS, update_fields)
 
 
 @receiver(post_save, sender=Profile, dispatch_uid="wall-entry-profile")
-@receiver(post_delete, sender=Profile, dispatch_uid="wall-entry-profile-delete")
-def _profile_changed(sender, instance, **kwargs):
+def _profile_saved(sender, instance, **kwargs):
+    if not shown_changed(getattr(instance, "_shown_before", None), instance, SHOWN_PROFILE_FIELDS):
+        return  # a private field (a forge username, a language): no public page changes
     wall_entry_refresh(instance.user_id)
+    # Verification shows the holder's name whether or not they are on the wall.
+    if Certification.objects.filter(person_id=instance.user_id).exists():
+        bump_wall_version()
+
+
+@receiver(post_delete, sender=Profile, dispatch_uid="wall-entry-profile-delete")
+def _profile_deleted(sender, instance, **kwargs):
+    wall_entry_refresh(instance.user_id)
+    if Certification.objects.filter(person_id=instance.user_id).exists():
+        bump_wall_version()
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="wall-entry-user")

@@ -9,7 +9,7 @@ from accounts.rules import is_programme_staff
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 
 from .holdings import held_tiers_refresh
-from .listing import wall_entry_refresh
+from .listing import wall_certification_changed
 from .models import Certification
 from .signals import certification_issued, certification_revoked, send_after_commit
 
@@ -63,7 +63,7 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
         raise IllegalTransition(_("This certification is already revoked."))
     certification.refresh_from_db()
     # A queryset update sends no post_save: refresh the listing and the holdings here.
-    wall_entry_refresh(certification.person_id)
+    wall_certification_changed(certification.person_id)
     held_tiers_refresh(certification.person_id)
     send_after_commit(certification_revoked, certification)
     return certification
@@ -88,7 +88,7 @@ def certification_reissue(*, certification: Certification, actor) -> Certificati
         raise IllegalTransition(_("Only a revoked certification can be re-issued."))
     certification.refresh_from_db()
     # A queryset update sends no post_save: refresh the listing and the holdings here.
-    wall_entry_refresh(certification.person_id)
+    wall_certification_changed(certification.person_id)
     held_tiers_refresh(certification.person_id)
     send_after_commit(certification_issued, certification)
     return certification
