@@ -1,7 +1,7 @@
 """The read-only API: the wall (same selector and filters as the page) and certifications."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -11,8 +11,12 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import generics, serializers
+from rest_framework.renderers import JSONRenderer
+
+from mindspore_growth.public_cache import shared_result
 
 from . import selectors
+from .caching import VERSION_KEY
 from .forms import WallFilterForm
 
 
@@ -120,6 +124,16 @@ class WallList(generics.ListAPIView):
         if not form.is_valid():
             raise serializers.ValidationError(form.errors.get_json_data())
         return selectors.wall_people(**{k: v for k, v in form.cleaned_data.items() if v})
+
+    def list(self, request, *args, **kwargs):
+        # After the throttle (DRF's ``initial``): the page as JSON once per wall version and
+        # address; a bad filter or page raises before anything is stored.
+        def page() -> bytes:
+            data = super(WallList, self).list(request, *args, **kwargs).data
+            return JSONRenderer().render(data)
+
+        content = shared_result(request, page, VERSION_KEY, daily=True)
+        return HttpResponse(content, content_type="application/json")
 
 
 @extend_schema(responses={200: CertificationSerializer, 404: NOT_FOUND, 429: THROTTLED})

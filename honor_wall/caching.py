@@ -4,16 +4,14 @@ Cached fragments and ETags include it, so a certification issued or revoked, or 
 given or withdrawn, is visible at once without purging keys one by one.
 """
 
-import hashlib
-
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from applications.models import Evidence
+from mindspore_growth.public_cache import new_version, public_page
 
 from .models import WallEntry
 
@@ -30,7 +28,7 @@ def wall_version() -> str:
 
 
 def _set_new_version() -> None:
-    cache.set(VERSION_KEY, str(timezone.now().timestamp()), timeout=None)
+    new_version(VERSION_KEY)
 
 
 def bump_wall_version(**kwargs) -> None:
@@ -46,12 +44,10 @@ def wall_cache_key() -> str:
     return f"{wall_version()}|{timezone.localdate().isoformat()}"
 
 
-def public_etag(request, *args, **kwargs) -> str:
-    """ETag of a public page: the wall's state, the language, the address and who asks (the
-    navigation bar differs for a signed-in person)."""
-    viewer = request.user.pk if request.user.is_authenticated else 0
-    key = f"{wall_cache_key()}|{get_language()}|{viewer}|{request.get_full_path()}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+def wall_page(bypass=None):
+    """Decorator: the view's page is served from the shared page cache, keyed by the wall's
+    version and today's date (``mindspore_growth.public_cache``)."""
+    return public_page(VERSION_KEY, daily=True, bypass=bypass)
 
 
 # --- What public pages show, and the saves that change it --------------------------------------

@@ -2,11 +2,12 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from . import views
+from .caching import wall_page
 
 app_name = "honor_wall"
 urlpatterns = [
     path("honor-wall/", views.wall, name="wall"),
-    path("honor-wall/feed.atom", require_safe(views.WallFeed()), name="feed"),
+    path("honor-wall/feed.atom", wall_page()(require_safe(views.WallFeed())), name="feed"),
     path("honor-wall/<slug:handle>/", views.profile, name="profile"),
     path("verify/<uuid:public_id>/", views.verify, name="verify"),
     path("verify/<uuid:public_id>.json", views.credential_json, name="credential"),

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
@@ -28,7 +28,7 @@ from criteria.models import Tier, Track
 from mindspore_growth.http import act_and_redirect
 
 from . import badges, credentials, selectors, services, sharing
-from .caching import public_etag, wall_cache_key
+from .caching import wall_cache_key, wall_page
 from .certificate_pdf import certificate_pdf
 from .credentials import baking, document
 from .credentials import status_list as credential_status_list
@@ -38,8 +38,8 @@ from .models import Certification
 WALL_PER_PAGE = 24
 
 
+@wall_page()
 @require_GET
-@condition(etag_func=public_etag)
 def wall(request):
     """The people MindSpore certified, with filters; only consenting, validly certified people."""
     form = WallFilterForm(request.GET)
@@ -66,8 +66,8 @@ def wall(request):
     )
 
 
+@wall_page()
 @require_GET
-@condition(etag_func=public_etag)
 def profile(request, handle):
     person = selectors.wall_profile(handle)
     if person is None:
@@ -90,6 +90,7 @@ def _certification_or_404(public_id) -> Certification:
     return certification
 
 
+@wall_page(bypass=lambda request: is_programme_staff(request.user))  # staff see their tools
 @require_GET
 def verify(request, public_id):
     """Anyone can check a certification: valid, expired or revoked (with the reason)."""
@@ -153,8 +154,8 @@ def certificate_download(request, public_id):
     return response
 
 
+@wall_page()
 @require_GET
-@condition(etag_func=public_etag)
 def badge_svg(request, slug):
     tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
     key = f"badge-svg:{slug}:{get_language()}:{wall_cache_key()}"
@@ -162,8 +163,8 @@ def badge_svg(request, slug):
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
+@wall_page()
 @require_GET
-@condition(etag_func=public_etag)
 def badge_png(request, slug):
     tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
 

@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import require_GET
 
-from honor_wall.caching import public_etag
+from honor_wall.caching import wall_page
 
 from .forms import InsightFilterForm
 from .public import public_figures
@@ -79,24 +79,24 @@ def chart_csv(request, key):
     return response
 
 
+@wall_page()
 @require_GET
-@condition(etag_func=public_etag)
 def figures(request):
     """The public figures as a page of their own (where the wall and the programme page link
     when scripts are off)."""
     return render(request, "insights/figures.html", public_figures())
 
 
+@wall_page()
 @require_GET
-@condition(etag_func=public_etag)
 def figures_fragment(request):
     """The public figures alone, for the programme page and the wall to load into themselves.
     Depends only on public data: cacheable under the wall's version key."""
     return render(request, "insights/_figures.html", public_figures())
 
 
+@wall_page()
 @require_GET
-@condition(etag_func=public_etag)
 def figures_csv(request, key):
     charts = {chart.key: chart for chart in public_figures()["charts"]}
     if key not in charts:

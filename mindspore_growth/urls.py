@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView
 
+from honor_wall.caching import wall_page
 from honor_wall.sitemaps import PublicPagesSitemap, WallProfilesSitemap
 
 from . import views
@@ -38,7 +39,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "sitemap.xml",
-        require_safe(sitemap),
+        wall_page()(require_safe(sitemap)),
         {"sitemaps": {"pages": PublicPagesSitemap, "people": WallProfilesSitemap}},
         name="sitemap",
     ),

@@ -5,8 +5,10 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
 from .health import run_checks
+from .public_cache import public_page
 
 
+@public_page()
 @require_GET
 def home(request):
     return render(request, "home.html")

@@ -140,3 +140,11 @@ def _no_outside_internet(monkeypatch):
         raise link_checks.Unreachable(f"no network in tests: {url}")
 
     monkeypatch.setattr(link_checks, "http_get", unreachable)
+
+
+def pytest_runtest_call(item):
+    """Public pages stored by an earlier test (another database) must not answer this one.
+    Here rather than in a fixture: after every fixture, some of which empty the cache."""
+    from mindspore_growth.public_cache import purge
+
+    purge()

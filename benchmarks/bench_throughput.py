@@ -1,0 +1,186 @@
+"""Requests per second of the public pages, each as a share of a trivial Django view's in the
+same run: gunicorn with production settings, PostgreSQL, Redis, wrk, loopback only.
+
+    createdb -h 127.0.0.1 -U postgres msg_throughput_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/msg_throughput_bench \\
+    REDIS_URL=redis://127.0.0.1:6379/4 \\
+        .venv/bin/python benchmarks/bench_throughput.py --people 5000
+
+Migrates, loads demo people (``loaddemo``, idempotent), collects static files, empties the cache
+database named by REDIS_URL (use one of your own), then starts two gunicorns with the same
+options: ``benchmarks/trivial_site.py`` (one view answering "ok", no middleware) and the site
+with production settings (``DEBUG=false``, a SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, no SSL
+redirect or HSTS over plain loopback HTTP, the API throttle lifted through API_ANON_RATE). Each
+page is loaded once (warm), then hit by ``wrk`` for ``--seconds`` (10 at most). The trivial
+view runs first and last; the share is of their mean. "cold" gives every request a new address,
+so nothing is in the page cache. Needs ``wrk`` (``apt-get install wrk``). Goals (issue 12): a
+warm /honor-wall/ at least 55 % of the trivial view, a signed-in one 30 %, a cold one 300/s.
+"""
+
+import argparse
+import contextlib
+import importlib
+import logging
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "throughput-benchmark-only-" + "x" * 40,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "API_ANON_RATE": "100000000/hour",
+}
+os.environ.update(PRODUCTION)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mindspore_growth.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from demo.people import applicant_email  # noqa: E402
+from honor_wall.models import WallEntry  # noqa: E402
+
+SITE_PORT, TRIVIAL_PORT = 8140, 8141
+COLD_SCRIPT = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, "/honor-wall/?page=1&cold=" .. counter)
+end
+"""
+
+
+def signed_in_cookie() -> str:
+    """A session of a demo applicant, as logging in would leave it."""
+    user = User.objects.get(email=applicant_email(2))
+    store = importlib.import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def gunicorn(app: str, port: int, workers: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), app, "--chdir", str(ROOT),
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        env=os.environ.copy(), start_new_session=True,
+    )  # fmt: skip
+
+
+def wait_until_up(port: int) -> None:
+    for _ in range(100):
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"nothing answers on port {port}")
+
+
+def warm(url: str, headers: dict) -> int:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (http://127.0.0.1 only)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        response.read()
+        return response.status
+
+
+def wrk(url: str, args, *, header=None, script=None) -> tuple[float, int]:
+    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", url]
+    if header:
+        command[1:1] = ["-H", header]
+    if script:
+        command[1:1] = ["-s", script]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return rate, int(errors[1]) if errors else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=8, choices=range(1, 11))
+    args = parser.parse_args()
+
+    logging.disable(logging.WARNING)
+    call_command("migrate", verbosity=0)
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+        call_command("loaddemo", people=args.people, verbosity=0, stdout=quiet)
+        call_command("collectstatic", interactive=False, verbosity=0)
+    cache.clear()
+    cookie = signed_in_cookie()
+    handle = WallEntry.objects.order_by("-latest_award", "-person_id").values_list(
+        "handle", flat=True
+    )[0]
+    pages = [
+        ("/", None),
+        ("/programme/", None),
+        ("/honor-wall/", None),
+        ("/honor-wall/?tier=senior-developer", None),
+        (f"/honor-wall/{handle}/", None),
+        ("/api/v1/honor-wall/", None),
+        ("/honor-wall/ (signed in)", f"Cookie: {cookie}"),
+    ]
+
+    servers = [
+        gunicorn("benchmarks.trivial_site:application", TRIVIAL_PORT, args.workers),
+        gunicorn("mindspore_growth.wsgi:application", SITE_PORT, args.workers),
+    ]
+    try:
+        wait_until_up(TRIVIAL_PORT)
+        wait_until_up(SITE_PORT)
+        trivial = f"http://127.0.0.1:{TRIVIAL_PORT}/"
+        results = [("trivial view (first)", *wrk(trivial, args))]
+        for page, header in pages:
+            url = f"http://127.0.0.1:{SITE_PORT}{page.split(' ')[0]}"
+            headers = dict([header.split(": ", 1)]) if header else {}
+            assert warm(url, headers) == 200, page
+            results.append((page, *wrk(url, args, header=header)))
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            script.write(COLD_SCRIPT)
+            script.flush()
+            results.append(
+                (
+                    "/honor-wall/ (cold)",
+                    *wrk(f"http://127.0.0.1:{SITE_PORT}/", args, script=script.name),
+                )
+            )
+        results.append(("trivial view (last)", *wrk(trivial, args)))
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=30)
+        cache.clear()  # the cold run stored a page per request
+
+    baseline = (results[0][1] + results[-1][1]) / 2
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"gunicorn --workers {args.workers}, wrk -c{args.connections} -d{args.seconds}s, "
+          f"{args.people} demo people, load average {load}")  # fmt: skip
+    for page, rate, errors in results:
+        note = f"  ({errors} not 2xx/3xx)" if errors else ""
+        print(f"{page:<42} {rate:9.0f} requests/s  {rate / baseline:6.1%}{note}")
+
+
+if __name__ == "__main__":
+    main()

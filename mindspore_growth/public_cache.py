@@ -1,0 +1,313 @@
+"""One shared copy of each public page, with the personal parts cut out and filled per request.
+
+A view decorated with ``public_page`` is rendered once per version, language and full address
+*as an anonymous visitor sees it*, and the result is stored in the shared cache. The parts that
+belong to one person are never stored: the templates mark them (``{% personal "template" %}``:
+the navigation bar with its sign-in state, the messages) and every CSRF token is a placeholder.
+Each request is then answered from the stored page:
+
+- an anonymous visitor with no message waiting is answered by ``PublicPageMiddleware`` before
+  authentication, sessions and the view run: the stored anonymous page with a fresh CSRF token;
+- anyone else (signed in, or with a message waiting) gets the stored page with the marked parts
+  rendered for them, by the decorator, without running the view.
+
+The key holds the current value of each cache key the page depends on (``versions``: the app
+that owns the data changes that value whenever something the page shows changes), plus
+``PAGES_VERSION_KEY`` (``purge()``: after a deploy, and between tests), and today's date for
+pages that change at midnight (``daily``: expiries). Nothing is ever purged key by key.
+Conditional requests answer 304. A dead Redis only means every request renders the view
+(``mindspore_growth.cache`` fails open).
+"""
+
+import hashlib
+import re
+import secrets
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.translation import get_language
+
+PAGES_VERSION_KEY = "public-pages:version"
+PAGE_TIMEOUT = 10 * 60  # a page also leaves the cache this long after it was stored
+# Headers of the view's response that are not replayed: recomputed, or per request.
+NOT_STORED = {"content-length", "etag", "set-cookie", "vary"}
+FILL = "public_page_fill"  # the request attribute that says a page is being rendered to store
+
+
+@dataclass(frozen=True)
+class PageConfig:
+    versions: tuple[str, ...]
+    daily: bool
+    bypass: object  # callable(request) -> bool, or None
+
+
+@dataclass
+class Page:
+    """What is stored: the anonymous body split at the CSRF placeholder, and the same body as
+    static parts and marked templates for everyone else."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    etag: str
+    anonymous: list  # str pieces joined by a CSRF token; or [bytes] for non-HTML content
+    parts: list = field(default_factory=list)  # str, or ("template", name)
+    csrf: str = ""  # the placeholder standing for the CSRF token
+    html: bool = False
+
+
+# Each process keeps what it read last, so that a page answered from the store costs no round
+# trip to Redis: the versions for a second (a change made by another process shows within it;
+# one made by this process, at once), and the pages themselves, which never go stale (their key
+# holds the versions they were rendered at).
+VERSION_MEMO_SECONDS = 1.0
+LOCAL_PAGES = 128
+_version_memo: dict[str, tuple[float, str]] = {}
+_local_pages: OrderedDict[str, "Page"] = OrderedDict()
+
+
+def new_version(key: str) -> None:
+    """Give the version ``key`` a new value: every page keyed by it is rendered again."""
+    value = secrets.token_hex(8)
+    cache.set(key, value, timeout=None)
+    _version_memo[key] = (time.monotonic() + VERSION_MEMO_SECONDS, value)
+
+
+def purge() -> None:
+    """Make every stored public page unreachable (they expire on their own)."""
+    new_version(PAGES_VERSION_KEY)
+
+
+def _versions(keys) -> list[str] | None:
+    """The values of the version keys; ``None`` while the cache cannot be reached."""
+    now = time.monotonic()
+    known = {key: memo[1] for key in keys if (memo := _version_memo.get(key)) and memo[0] > now}
+    missing = [key for key in keys if key not in known]
+    if missing:
+        values = cache.get_many(missing)
+        for key in missing:
+            if key not in values:
+                cache.add(key, secrets.token_hex(8), timeout=None)
+                values[key] = cache.get(key)
+            if values[key] is None:  # the cache is unreachable: store nothing, keep nothing
+                return None
+            known[key] = values[key]
+            _version_memo[key] = (now + VERSION_MEMO_SECONDS, values[key])
+    return [known[key] for key in keys]
+
+
+def _stored(key: str):
+    page = _local_pages.get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is not None:
+            _keep_locally(key, page)
+    return page
+
+
+def _store(key: str, page) -> None:
+    cache.set(key, page, PAGE_TIMEOUT)
+    _keep_locally(key, page)
+
+
+def _keep_locally(key: str, page) -> None:
+    _local_pages[key] = page
+    while len(_local_pages) > LOCAL_PAGES:
+        _local_pages.popitem(last=False)
+
+
+def page_key(request, config: PageConfig) -> str | None:
+    """The page's key in the cache; ``None`` while the cache cannot be reached."""
+    parts = _versions((PAGES_VERSION_KEY, *config.versions))
+    if parts is None:
+        return None
+    if config.daily:
+        parts.append(timezone.localdate().isoformat())
+    # The development banner is on every page (its setting changes only with a restart).
+    development = settings.DEBUG and settings.DEBUG_BY_DEFAULT
+    parts += [get_language() or "", request.scheme, request.get_host(), request.get_full_path()]
+    parts.append(str(development))
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return f"public-page:{digest}"
+
+
+def shared_result(request, compute, *versions: str, daily=False):
+    """``compute()`` once per page key (versions, language, address), then from the cache: for
+    views that must run their own checks on every request first (the API and its throttle)."""
+    key = page_key(request, PageConfig(versions=versions, daily=daily, bypass=None))
+    if key is None:
+        return compute()
+    key += ":result"
+    result = _stored(key)
+    if result is None:
+        result = compute()
+        _store(key, result)
+    return result
+
+
+def public_page(*versions: str, daily=False, bypass=None):
+    """Serve the view from the shared page cache (see the module). ``versions``: cache keys
+    whose values change when what the page shows changes; ``daily``: the page also changes at
+    midnight; ``bypass(request)``: true for people who see a page of their own (staff tools)."""
+    config = PageConfig(versions=tuple(versions), daily=daily, bypass=bypass)
+
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD") or (bypass and bypass(request)):
+                return view(request, *args, **kwargs)
+            key = page_key(request, config)
+            if key is None:
+                return view(request, *args, **kwargs)
+            page = _stored(key)
+            if page is None:
+                page, storable = _render(request, view, args, kwargs, key)
+                if storable:
+                    _store(key, page)
+            return respond(request, page, personal=True)
+
+        cached_view.public_page = config
+        return cached_view
+
+    return decorator
+
+
+def _render(request, view, args, kwargs, key) -> tuple[Page, bool]:
+    """Render the view as an anonymous visitor, with the personal parts marked."""
+    nonce = secrets.token_hex(12)
+    user = request.user
+    request.user = AnonymousUser()
+    setattr(request, FILL, nonce)
+    try:
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)) and not response.is_rendered:
+            response.render()
+    finally:
+        request.user = user
+        delattr(request, FILL)
+    storable = (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+    headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    page = Page(status=response.status_code, headers=headers, etag=etag, anonymous=[content])
+    if response.get("Content-Type", "").startswith("text/html"):
+        _split(page, content.decode(response.charset or "utf-8"), nonce)
+    return page, storable
+
+
+def _split(page: Page, html: str, nonce: str) -> None:
+    marks = re.compile(rf"<!--personal:{nonce}:([^>]*?)-->(.*?)<!--/personal:{nonce}-->", re.DOTALL)
+    parts, anonymous, at = [], [], 0
+    for match in marks.finditer(html):
+        parts.append(html[at : match.start()])
+        parts.append(("template", match.group(1)))
+        anonymous.append(html[at : match.start()] + match.group(2))
+        at = match.end()
+    parts.append(html[at:])
+    anonymous.append(html[at:])
+    page.html = True
+    page.csrf = csrf_placeholder(nonce)
+    page.parts = parts
+    page.anonymous = "".join(anonymous).split(page.csrf)
+
+
+def csrf_placeholder(nonce: str) -> str:
+    return f"csrf-{nonce}"
+
+
+def context(request) -> dict:
+    """Template context processor: while a page is rendered to be stored, the CSRF token is a
+    placeholder and no message shows (both are filled in per request)."""
+    nonce = getattr(request, FILL, None)
+    if nonce is None:
+        return {}
+    return {"csrf_token": csrf_placeholder(nonce), "messages": ()}
+
+
+def personal_part(context, template_name: str) -> str:
+    """``{% personal %}``: the template rendered here; while a page is rendered to be stored,
+    also marked, so each request renders it again for whoever asks."""
+    html = context.template.engine.get_template(template_name).render(context)
+    nonce = getattr(context.get("request"), FILL, None)
+    if nonce is None:
+        return html
+    return f"<!--personal:{nonce}:{template_name}-->{html}<!--/personal:{nonce}-->"
+
+
+def respond(request, page: Page, *, personal: bool) -> HttpResponse:
+    """The stored page for this request: 304 when the visitor's copy is current; else the body
+    with the personal parts (``personal``) or the anonymous ones, and a CSRF token of theirs."""
+    waiting = personal and page.html and len(get_messages(request)) > 0
+    viewer = getattr(getattr(request, "user", None), "pk", None) if personal else None
+    etag = page.etag if viewer is None else f'"{page.etag.strip(chr(34))}-{viewer}"'
+    if not waiting and page.status == 200:
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+    if not page.html:
+        body = page.anonymous[0]
+    elif personal:
+        body = "".join(
+            render_to_string(part[1], request=request) if isinstance(part, tuple) else part
+            for part in page.parts
+        )
+        if page.csrf in body:
+            body = body.replace(page.csrf, get_token(request))
+    else:
+        body = (
+            get_token(request).join(page.anonymous)
+            if len(page.anonymous) > 1
+            else page.anonymous[0]
+        )
+    response = HttpResponse(body, status=page.status)
+    for name, value in page.headers:
+        response[name] = value
+    if page.status == 200:
+        response["ETag"] = etag
+    if page.html:
+        patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+class PublicPageMiddleware:
+    """Answers anonymous visitors from the stored page before authentication and the view
+    (after the CSRF middleware, which sets the token's cookie, and the locale's). Anyone with a
+    session or a message waiting goes on to the view, whose decorator answers them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and CookieStorage.cookie_name not in request.COOKIES
+        ):
+            try:
+                config = getattr(resolve(request.path_info).func, "public_page", None)
+            except Resolver404:
+                config = None
+            if config is not None:
+                key = page_key(request, config)
+                page = _stored(key) if key else None
+                if page is not None:
+                    return respond(request, page, personal=False)
+        return self.get_response(request)

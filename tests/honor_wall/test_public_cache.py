@@ -1,0 +1,254 @@
+"""The shared cache of public pages: one stored copy per version, language and address, with
+nothing personal in it, answering anonymous visitors without the view and everyone else with
+their own navigation bar, messages and CSRF token."""
+
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client, RequestFactory
+
+from applications.models import Evidence
+from criteria.models import RuleSet
+from honor_wall.services import certification_revoke
+from mindspore_growth.public_cache import page_key, public_page
+from tests.factories import TEST_PASSWORD, UserFactory, make_evidence, make_person
+
+pytestmark = pytest.mark.django_db
+
+WALL = "/honor-wall/"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def stored(path, **headers):
+    """The page the cache holds for an English, anonymous-looking request of ``path``."""
+    request = RequestFactory().get(path, HTTP_HOST="testserver", **headers)
+    from honor_wall.views import wall
+
+    return cache.get(page_key(request, wall.public_page))
+
+
+def stored_text(page) -> str:
+    return "".join(part if isinstance(part, str) else "" for part in page.parts) + "".join(
+        page.anonymous
+    )
+
+
+def signed_in_client(email="amy.member@example.org"):
+    """A client signed in through the log-in form, so a "signed in" message waits for it."""
+    UserFactory(email=email)
+    client = Client()
+    response = client.post("/accounts/login/", {"login": email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+# --- Nothing personal is stored or served to someone else -----------------------------------------
+def test_a_signed_in_visit_stores_nothing_of_theirs_and_the_next_visitor_sees_none_of_it(vera):
+    member = signed_in_client()
+
+    mine = member.get(WALL).content.decode()
+    anonymous = Client().get(WALL).content.decode()
+
+    # The member's own page: their address, their log-out form, the message waiting for them.
+    assert "amy.member@example.org" in mine and "Log out" in mine
+    assert "Successfully signed in" in mine
+    # The anonymous visitor's: none of it, and the same wall.
+    assert "amy.member@example.org" not in anonymous and "Log out" not in anonymous
+    assert "Successfully signed in" not in anonymous
+    assert "Vera Visible" in anonymous and "Log in" in anonymous
+    # The stored copy: no address, no message, no token (a placeholder stands for it).
+    page = stored(WALL)
+    text = stored_text(page)
+    assert "amy.member" not in text and "Successfully signed in" not in text
+    assert {TOKEN.search(piece) is None for piece in page.anonymous} == {True}
+    assert set(TOKEN.findall("".join(p for p in page.parts if isinstance(p, str)))) <= {page.csrf}
+
+
+def test_an_anonymous_visit_first_then_a_signed_in_one_gets_its_own_parts(vera):
+    Client().get(WALL)  # stores the page
+    member = signed_in_client()
+
+    mine = member.get(WALL).content.decode()
+
+    assert "amy.member@example.org" in mine and "Log out" in mine
+    assert "Successfully signed in" in mine
+    assert "Vera Visible" in mine
+    # The message was shown once, so it is gone from the next page.
+    assert "Successfully signed in" not in member.get(WALL).content.decode()
+
+
+def test_each_visitor_gets_a_csrf_token_that_works_with_their_own_cookie(vera):
+    anonymous = Client(enforce_csrf_checks=True)
+    anonymous.get(WALL)  # the first visit stores the page
+    page = anonymous.get(WALL)  # the second is answered from it
+    token = TOKEN.search(page.content.decode())[1]
+
+    response = anonymous.post(
+        "/i18n/setlang/", {"language": "zh-hans", "csrfmiddlewaretoken": token}
+    )
+
+    assert response.status_code == 302
+    assert anonymous.cookies["django_language"].value == "zh-hans"
+    # Someone else's cookie does not take that token.
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.get(WALL)
+    refused = stranger.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": token})
+    assert refused.status_code == 403
+
+
+def test_the_signed_in_token_works_for_their_log_out(vera):
+    member = signed_in_client()
+    member.handler.enforce_csrf_checks = True
+    token = TOKEN.search(member.get(WALL).content.decode())[1]
+
+    assert member.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "Log out" not in member.get(WALL).content.decode()
+
+
+def test_staff_see_their_tools_on_a_verification_page_anonymous_visitors_stored(vera, staff):
+    url = f"/verify/{vera.certifications.get().public_id}/"
+    assert "revoke" not in Client().get(url).content.decode().lower()
+    client = Client()
+    client.force_login(staff)
+
+    assert f"{url}revoke/" in client.get(url).content.decode()
+
+
+# --- Answered from the store ----------------------------------------------------------------------
+def test_a_stored_page_answers_an_anonymous_visitor_without_a_query(
+    client, vera, django_assert_num_queries
+):
+    first = client.get(WALL)
+
+    with django_assert_num_queries(0):
+        again = Client().get(WALL)
+
+    assert again.status_code == 200
+    assert TOKEN.sub("", again.content.decode()) == TOKEN.sub("", first.content.decode())
+
+
+def test_a_stored_page_answers_a_signed_in_visitor_with_only_their_own_queries(
+    vera, django_assert_num_queries
+):
+    Client().get(WALL)
+    member = Client()
+    member.force_login(UserFactory())
+
+    # Their session and account, and for their navigation bar their roles and their permissions
+    # (their own and their groups'): nothing of the wall.
+    with django_assert_num_queries(5):
+        response = member.get(WALL)
+
+    assert "Vera Visible" in response.content.decode()
+
+
+def test_conditional_requests_answer_not_modified(vera):
+    anonymous = Client()
+    etag = anonymous.get(WALL)["ETag"]
+
+    assert anonymous.get(WALL, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    member = Client()
+    member.force_login(UserFactory())
+    # A signed-in visitor's page has their navigation bar: another ETag.
+    assert member.get(WALL, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_each_language_and_address_has_its_own_page(vera):
+    english = Client().get(WALL).content.decode()
+    chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(WALL).content.decode()
+    searched = Client().get(WALL, {"q": "nobody"}).content.decode()
+
+    assert 'lang="en"' in english and 'lang="zh-hans"' in chinese
+    assert "Vera Visible" in english and "Vera Visible" not in searched
+
+
+# --- Invalidation ---------------------------------------------------------------------------------
+def test_a_certification_issued_or_revoked_shows_at_once(client, vera, staff):
+    assert "Newcomer" not in client.get(WALL).content.decode()
+
+    newcomer = make_person("newcomer")
+    assert "Newcomer" in client.get(WALL).content.decode()
+    profile = client.get("/honor-wall/newcomer/")
+    assert profile.status_code == 200
+
+    certification = newcomer.certifications.get()
+    verify = f"/verify/{certification.public_id}/"
+    assert "Fraud" not in client.get(verify).content.decode()
+    certification_revoke(certification=certification, actor=staff, reason="Fraud")
+
+    assert "Newcomer" not in client.get(WALL).content.decode()
+    assert client.get("/honor-wall/newcomer/").status_code == 404
+    assert "Fraud" in client.get(verify).content.decode()
+
+
+def test_an_evidence_save_that_changes_nothing_public_keeps_the_stored_page(
+    client, vera, django_assert_num_queries
+):
+    client.get(WALL)
+    item = make_evidence(vera, "tech_article")  # private
+    item.verification = Evidence.Verification.VERIFIED
+    item.save()
+
+    with django_assert_num_queries(0):
+        response = client.get(WALL)
+
+    assert "Vera Visible" in response.content.decode()
+
+
+def test_public_evidence_shows_on_the_profile_at_once(client, vera):
+    assert "My MindSpore tutorial" not in client.get("/honor-wall/vera-visible/").content.decode()
+
+    item = make_evidence(vera, "tech_article")
+    item.title, item.public = "My MindSpore tutorial", True
+    item.save()
+
+    assert "My MindSpore tutorial" in client.get("/honor-wall/vera-visible/").content.decode()
+
+
+def test_a_new_rule_set_shows_on_the_programme_page_at_once(client):
+    current = RuleSet.objects.filter(tier__slug="excellent-developer").order_by("-version")[0]
+    newer = f"Rules version {current.version + 1},"
+    assert newer not in client.get("/programme/").content.decode()
+
+    RuleSet.objects.create(
+        tier=current.tier, version=current.version + 1, definition=current.definition
+    )
+
+    assert newer in client.get("/programme/").content.decode()
+
+
+# --- The decorator --------------------------------------------------------------------------------
+def test_a_page_that_is_not_a_success_is_served_but_not_stored(rf):
+    calls = []
+
+    @public_page("test:version")
+    def flaky(request):
+        from django.http import HttpResponse
+
+        calls.append(request.user)
+        return HttpResponse("not now", status=503)
+
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/flaky/")
+    request.user = AnonymousUser()
+
+    assert flaky(request).status_code == 503
+    assert flaky(request).status_code == 503
+    assert len(calls) == 2
+
+
+def test_purging_retires_every_stored_page(client, vera, django_assert_num_queries):
+    client.get(WALL)
+    with django_assert_num_queries(0):
+        client.get(WALL)
+
+    call_command("purge_public_pages", stdout=io.StringIO())
+
+    # Rendered again: the filter form's tracks and tiers (the cards are a fragment cached
+    # under the wall's version, which did not change).
+    with django_assert_num_queries(3):
+        assert "Vera Visible" in client.get(WALL).content.decode()
