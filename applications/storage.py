@@ -4,7 +4,7 @@ import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.functional import cached_property
 
 
@@ -20,12 +20,12 @@ class PrivateStorage(FileSystemStorage):
         return os.path.join(settings.MEDIA_ROOT, "private")
 
 
-_private_storage = PrivateStorage()
-
-
 def private_storage():
-    # A callable, so migrations record this function rather than a path on one machine.
-    return _private_storage
+    """The ``private`` storage of ``settings.STORAGES`` (this filesystem one, or S3 in production).
+
+    A callable, so migrations record this function rather than a path on one machine.
+    """
+    return storages["private"]
 
 
 def evidence_upload_to(instance, filename):

@@ -163,3 +163,38 @@ def test_pages_carry_a_banner_while_debug_is_on_by_default(client, settings, db)
     assert "data-development-mode" not in client.get("/").content.decode()
     settings.DEBUG, settings.DEBUG_BY_DEFAULT = False, True
     assert "data-development-mode" not in client.get("/").content.decode()
+
+
+def test_media_defaults_to_the_private_directory_under_media_root(settings, tmp_path):
+    from applications.storage import PrivateStorage, private_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    storage = private_storage()
+
+    assert isinstance(storage, PrivateStorage)
+    assert Path(storage.path("evidence/1/x.pdf")) == tmp_path / "private" / "evidence/1/x.pdf"
+
+
+def test_a_bucket_in_the_environment_puts_media_on_s3_privately():
+    # Signing a URL needs no network: the storage is configured, nothing is fetched.
+    probe = (
+        "from applications.storage import private_storage;"
+        "from django.core.files.storage import storages;"
+        "s = private_storage(); d = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.location, s.default_acl, d.location);"
+        "print(s.url('evidence/1/x.pdf'))"
+    )
+    env = {
+        "MEDIA_S3_BUCKET": "growth-media",
+        "MEDIA_S3_ENDPOINT_URL": "https://s3.example.org",
+        "MEDIA_S3_REGION": "cn-north-1",
+        "MEDIA_S3_ACCESS_KEY_ID": "AKIAEXAMPLE",
+        "MEDIA_S3_SECRET_ACCESS_KEY": "not-a-real-secret",
+    }
+    result = run_manage("shell", "-c", probe, env=env)
+
+    assert result.returncode == 0, result.stderr
+    description, url = result.stdout.splitlines()[-2:]
+    assert description.split() == ["S3Storage", "growth-media", "private", "private", "public"]
+    assert url.startswith("https://s3.example.org/growth-media/private/evidence/1/x.pdf?")
+    assert "Signature=" in url or "X-Amz-Signature=" in url
