@@ -1,7 +1,9 @@
 """The Celery app: configured from Django settings (``CELERY_`` namespace), tasks autodiscovered.
 
-Tasks subclass Celery's ``DjangoTask``, so ``task.delay_on_commit()`` queues a task only once the
-surrounding transaction commits; a rolled-back transaction never sends anything.
+Work reaches Celery after the transaction that caused it commits: the outbox hands its rows over
+from ``transaction.on_commit`` (``notifications.services``), and tasks subclass Celery's
+``DjangoTask`` so ``task.delay_on_commit()`` does the same for anyone else. ``manage.py
+celery_ping`` proves a worker really runs what is queued.
 """
 
 import os

@@ -16,5 +16,5 @@ HEARTBEAT_KEY = "celery:heartbeat:{token}"
 
 @shared_task(ignore_result=True)
 def heartbeat(token: str) -> None:
-    """Record in the cache that a worker ran this task: proves the queue → worker path works."""
+    """Record in the cache that a worker ran this task (``manage.py celery_ping``, the tests)."""
     cache.set(HEARTBEAT_KEY.format(token=token), "done", timeout=300)
