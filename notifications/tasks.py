@@ -1,13 +1,33 @@
+"""Celery's side of the outbox: handing rows over, sending them, and the periodic resend."""
+
+import logging
+
 from celery import shared_task
 
 from .delivery import deliver
-from .services import due_notifications, hand_over
+from .selectors import due_notifications
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(ignore_result=True)
 def send_notification(notification_id: int) -> str:
     """Send one outbox row (idempotent: a row already sent or being sent is skipped)."""
     return deliver(notification_id)
+
+
+def hand_over(notification_id: int) -> bool:
+    """Give the notification to Celery; ``False`` (and a log line) when the broker is down."""
+    try:
+        send_notification.delay(notification_id)
+    except Exception:  # the broker's errors vary by transport; none may reach the user
+        logger.warning(
+            "Notification %s stays in the outbox: it could not be queued",
+            notification_id,
+            exc_info=True,
+        )
+        return False
+    return True
 
 
 @shared_task(ignore_result=True)

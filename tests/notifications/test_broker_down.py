@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from mindspore_growth.celery import app
 from notifications.models import Notification
-from notifications.services import HANDOVER_GRACE, notification_enqueue
+from notifications.selectors import HANDOVER_GRACE
+from notifications.services import notification_enqueue
 from notifications.tasks import resend_pending_notifications
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_an_unreachable_broker_leaves_the_row_pending_and_the_resend_sends_it_on
         )
 
     with (
-        caplog.at_level(logging.WARNING, logger="notifications.services"),
+        caplog.at_level(logging.WARNING, logger="notifications.tasks"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         notification = notification_enqueue(

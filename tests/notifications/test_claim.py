@@ -6,15 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from notifications.delivery import deliver
+from notifications.delivery import STALE_CLAIM, deliver, notification_claim
 from notifications.models import Notification
-from notifications.services import (
-    HANDOVER_GRACE,
-    STALE_CLAIM,
-    due_notifications,
-    notification_claim,
-    notification_enqueue,
-)
+from notifications.selectors import HANDOVER_GRACE, due_notifications
+from notifications.services import notification_enqueue
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from notifications import tasks
 from notifications.models import Notification
-from notifications.services import HANDOVER_GRACE, notification_enqueue
+from notifications.selectors import HANDOVER_GRACE
+from notifications.services import notification_enqueue
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from notifications.delivery import deliver
+from notifications.delivery import MAX_ATTEMPTS, deliver, retry_delay
 from notifications.models import Notification
-from notifications.services import (
-    MAX_ATTEMPTS,
-    due_notifications,
-    notification_enqueue,
-    retry_delay,
-)
+from notifications.selectors import due_notifications
+from notifications.services import notification_enqueue
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.services import HANDOVER_GRACE, notification_enqueue
+from notifications.selectors import HANDOVER_GRACE
+from notifications.services import notification_enqueue
 from notifications.tasks import resend_pending_notifications
 
 pytestmark = [pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from notifications.delivery import deliver
-from notifications.services import due_notifications
+from notifications.selectors import due_notifications
 
 
 class Command(BaseCommand):
