@@ -212,6 +212,20 @@ class AccountDeleteForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not user.has_usable_password():
+            # Signed up with Gitee or GitHub: no password here. They signed in again just now
+            # (the view asks), and type their address so that nobody deletes by a slip.
+            del self.fields["password"]
+            self.fields["email"] = forms.EmailField(
+                label=_("Your email address"),
+                help_text=_("You have no password here: type your address to confirm."),
+            )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email.strip().lower() != self.user.email.lower():
+            raise ValidationError(_("This is not your email address."))
+        return email
 
     def clean_password(self):
         password = self.cleaned_data["password"]

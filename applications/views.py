@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.selectors import sign_in_again_forges, signed_in_recently
 from criteria.models import Tier
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
@@ -309,6 +310,15 @@ def personal_data(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
+    # Without a password to confirm with, a fresh sign-in with the forge stands in for it.
+    sign_in_again = not request.user.has_usable_password() and not signed_in_recently(request)
+    if sign_in_again:
+        return render(
+            request,
+            "applications/account_delete.html",
+            {"sign_in_again": sign_in_again, "forges": sign_in_again_forges(request)},
+            status=403 if request.method == "POST" else 200,
+        )
     if request.method == "POST":
         form = AccountDeleteForm(request.POST, user=request.user)
         if form.is_valid():
