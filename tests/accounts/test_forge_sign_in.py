@@ -429,6 +429,12 @@ def test_the_buttons_are_forms_that_post_with_a_csrf_token(client):
     assert html.count('name="csrfmiddlewaretoken"') >= 3  # the password form and both buttons
 
 
+def test_gitee_comes_first(client):
+    html = client.get("/accounts/login/").content.decode()
+
+    assert html.index("Sign in with Gitee") < html.index("Sign in with GitHub")
+
+
 def test_the_buttons_keep_where_the_person_was_going(client):
     html = client.get("/accounts/login/?next=/apply/").content.decode()
 
