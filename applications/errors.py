@@ -17,3 +17,10 @@ class EvidenceLocked(DomainError):
     default_message = _(
         "This evidence backs an application under review and cannot change until it is decided."
     )
+
+
+class EvidenceImported(DomainError):
+    default_message = _(
+        "This evidence was imported from your forge account and follows it: only whether it is "
+        "public can change here."
+    )

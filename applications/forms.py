@@ -53,6 +53,8 @@ class EvidenceForm(forms.ModelForm):
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.upload_type = None
         chosen = kind or self.data.get("kind") or self.instance.kind or EvidenceKind.values[0]
+        if self.instance.is_imported:
+            chosen = self.instance.kind
         if chosen not in EVIDENCE_KINDS:
             chosen = None
         self.chosen_kind = chosen
@@ -62,6 +64,11 @@ class EvidenceForm(forms.ModelForm):
             if self.instance.pk and self.instance.kind == chosen:
                 field.initial = (self.instance.fields or {}).get(name[len(KIND_FIELD_PREFIX) :])
             self.fields[name] = field
+        if self.instance.is_imported:
+            # What the forge says is shown, not editable: posted values for it are ignored.
+            for name in ["kind", "title", "date", "url", *self.kind_field_names]:
+                self.fields[name].disabled = True
+            del self.fields["upload"]
 
     @property
     def kind_field_names(self):

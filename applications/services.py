@@ -17,7 +17,7 @@ from criteria.selectors import current_rulesets
 from mindspore_growth.errors import NotAllowed
 
 from . import link_checks, uploads
-from .errors import ApplicationRefused, EvidenceLocked
+from .errors import ApplicationRefused, EvidenceImported, EvidenceLocked
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, State
 from .selectors import forge_identities, held_tier_slugs
@@ -50,6 +50,8 @@ def evidence_save(
         raise NotAllowed()
     if evidence_is_locked(evidence):
         raise EvidenceLocked()
+    if _changes_what_was_imported(evidence, upload):
+        raise EvidenceImported()
     old_file = None
     if upload is not None:
         if upload_type in (uploads.PNG, uploads.JPEG):
@@ -90,6 +92,24 @@ def _queue_link_check(evidence_id: int) -> None:
         check_evidence_link.delay(evidence_id)
     except Exception:  # a broker that is down must not fail saving evidence; it stays unchecked
         logger.warning("Link check for evidence %s not queued", evidence_id, exc_info=True)
+
+
+def _changes_what_was_imported(evidence: Evidence, upload) -> bool:
+    """Imported evidence follows its forge: its imported fields (and its file) stay as they are."""
+    if evidence.pk is None:
+        return evidence.is_imported  # only the import creates imported evidence
+    before = (
+        Evidence.objects.filter(pk=evidence.pk)
+        .values("source", "file", *Evidence.IMPORTED_FIELDS)
+        .first()
+    )
+    if before is None or before.pop("source") != Evidence.Source.IMPORTED:
+        return evidence.is_imported
+    if upload is not None or before.pop("file") != (evidence.file.name or ""):
+        return True
+    return not evidence.is_imported or any(
+        getattr(evidence, name) != value for name, value in before.items()
+    )
 
 
 def _changed_what_was_checked(evidence: Evidence) -> bool:
@@ -146,11 +166,14 @@ def evidence_check_link(*, evidence_id: int, fetch=None) -> Evidence | None:
 
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
-    """Delete the owner's evidence and its file; refused while it backs a pending application."""
+    """Delete the owner's evidence and its file; refused while it backs a pending application,
+    and for imported evidence (it leaves when it leaves the forge; it can be made private)."""
     if evidence.owner_id != actor.pk:
         raise NotAllowed()
     if evidence_is_locked(evidence):
         raise EvidenceLocked()
+    if evidence.is_imported:
+        raise EvidenceImported()
     if evidence.file:
         storage, name = evidence.file.storage, evidence.file.name
         transaction.on_commit(lambda: storage.delete(name))

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "honor_wall",
     "reviews",
     "benefits",
+    "forges",
     "insights",
     "demo",
 ]
@@ -189,6 +190,11 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-insights": {
         "task": "insights.tasks.nightly",
         "schedule": 24 * 60 * 60,
+    },
+    # Hourly, but each linked account is read once a day (and a forge that was down is retried).
+    "refresh-forge-contributions": {
+        "task": "forges.tasks.refresh_all",
+        "schedule": 60 * 60,
     },
     "resend-pending-notifications": {
         "task": "notifications.tasks.resend_pending_notifications",
@@ -408,6 +414,12 @@ DEMO_PASSWORD = "growth-demo-2026"  # noqa: S105 - printed by loaddemo, for demo
 EVIDENCE_LINK_CHECKS = env.bool("EVIDENCE_LINK_CHECKS", default=bool(REDIS_URL))
 # A GitHub token (read-only, public repositories) lifts the API's 60 requests an hour.
 GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
+
+# --- Importing contributions from the forges (GITEE_API_URL, GITHUB_API_URL above) ------------
+# Only those API hosts are ever fetched by the import and the link checks.
+FORGE_TIMEOUT_SECONDS = env.int("FORGE_TIMEOUT_SECONDS", default=10)
+# "Refresh now" on /me/evidence/: at most once per person in this many seconds.
+FORGE_REFRESH_THROTTLE_SECONDS = env.int("FORGE_REFRESH_THROTTLE_SECONDS", default=300)
 
 # --- Reviews ------------------------------------------------------------------------------------
 # Applications waiting longer than this stand out in the queue and fill the daily digest.

@@ -14,7 +14,24 @@ http_url = URLValidator(schemes=["http", "https"], message=_("Enter an http or h
 
 class Evidence(models.Model):
     """One contribution an applicant records: a kind of the criteria vocabulary, a date, a link
-    and/or a file, and the fields that kind needs (validated per kind)."""
+    and/or a file, and the fields that kind needs (validated per kind).
+
+    Its provenance says where it came from: declared by the applicant, or imported from a forge
+    account they linked (``forges`` writes those, with the API address it read and when). What
+    an import brings (``IMPORTED_FIELDS``) is the forge's word: the applicant cannot change it,
+    only whether it is public.
+    """
+
+    # Set by the import, read-only to the applicant (the form and ``evidence_save`` both refuse).
+    IMPORTED_FIELDS = ("kind", "title", "date", "url", "fields", "repository")
+
+    class Source(models.TextChoices):
+        DECLARED = "declared", _("Declared by the applicant")
+        IMPORTED = "imported", _("Imported from a forge")
+
+    class Forge(models.TextChoices):
+        GITEE = "gitee", "Gitee"
+        GITHUB = "github", "GitHub"
 
     class Verification(models.TextChoices):
         UNCHECKED = "unchecked", _("Not checked")
@@ -49,6 +66,16 @@ class Evidence(models.Model):
         default=False,
         help_text=_("Only the title and link are shown."),
     )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.DECLARED
+    )
+    forge = models.CharField(_("forge"), max_length=10, choices=Forge.choices, blank=True)
+    repository = models.CharField(_("repository"), max_length=200, blank=True)
+    external_id = models.CharField(_("forge's id"), max_length=100, blank=True)
+    api_url = models.URLField(_("read from"), max_length=500, blank=True)
+    fetched_at = models.DateTimeField(_("last read from the forge"), null=True, blank=True)
+    # The forge no longer lists it (deleted, or moved out of the organisations): kept, marked.
+    missing_since = models.DateTimeField(_("missing from the forge since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +84,14 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["owner", "kind", "date"])]
+        constraints = [
+            # One imported item per forge link: re-running an import can never duplicate it.
+            models.UniqueConstraint(
+                fields=["owner", "url"],
+                condition=models.Q(source="imported"),
+                name="evidence_imported_once_per_url",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -74,6 +109,10 @@ class Evidence(models.Model):
                 errors["fields"] = exc.messages
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_imported(self) -> bool:
+        return self.source == self.Source.IMPORTED
 
     @property
     def kind_label(self):
