@@ -13,11 +13,15 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "date", "owner", "verification")
-    list_filter = ("kind", "verification")
+    list_display = ("title", "kind", "date", "owner", "source", "verification")
+    list_filter = ("kind", "source", "forge", "verification")
     search_fields = ("title", "owner__email")
     raw_id_fields = ("owner",)
-    readonly_fields = ("file", "file_name", "file_type", "file_size")
+    readonly_fields = (
+        *("file", "file_name", "file_type", "file_size"),
+        *("source", "forge", "repository", "external_id", "api_url", "fetched_at"),
+        "missing_since",
+    )
 
 
 class ApplicationEventInline(admin.TabularInline):

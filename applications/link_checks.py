@@ -9,11 +9,10 @@ Only these addresses are ever fetched, so a link can never make the server call 
 
 import json
 import re
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
+import requests
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
@@ -27,11 +26,12 @@ PATTERNS = {
     "gitee_issue": re.compile(r"^https://gitee\.com/([\w.-]+)/([\w.-]+)/issues/(\w+)/?$"),
     "arxiv": re.compile(r"^https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$"),
 }
+# The forges' parts are relative to GITHUB_API_URL and GITEE_API_URL (a stand-in may serve them).
 API = {
-    "github_pull": "https://api.github.com/repos/{0}/{1}/pulls/{2}",
-    "github_issue": "https://api.github.com/repos/{0}/{1}/issues/{2}",
-    "gitee_pull": "https://gitee.com/api/v5/repos/{0}/{1}/pulls/{2}",
-    "gitee_issue": "https://gitee.com/api/v5/repos/{0}/issues/{2}",
+    "github_pull": "{github}/repos/{0}/{1}/pulls/{2}",
+    "github_issue": "{github}/repos/{0}/{1}/issues/{2}",
+    "gitee_pull": "{gitee}/repos/{0}/{1}/pulls/{2}",
+    "gitee_issue": "{gitee}/repos/{0}/issues/{2}",
     "arxiv": "https://export.arxiv.org/api/query?id_list={0}",
 }
 # Which links make sense for which kind of evidence.
@@ -56,22 +56,27 @@ class Outcome:
     note: str  # an untranslated message id, translated when shown
 
 
+def api_url(source: str, parts: tuple[str, ...]) -> str:
+    return API[source].format(*parts, github=settings.GITHUB_API_URL, gitee=settings.GITEE_API_URL)
+
+
 def http_get(url: str) -> bytes:
     """GET one of the API addresses above. Tests replace this with recorded responses."""
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-    if url.startswith("https://api.github.com/") and settings.GITHUB_TOKEN:
+    if url.startswith(settings.GITHUB_API_URL + "/") and settings.GITHUB_TOKEN:
         # Without a token GitHub allows 60 requests an hour per address.
         headers["Authorization"] = f"Bearer {settings.GITHUB_TOKEN}"
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310  (fixed API addresses)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            return response.read()
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            raise NotFound(url) from exc
-        raise Unreachable(f"{url}: HTTP {exc.code}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise Unreachable(f"{url}: {exc}") from exc
+        response = requests.get(
+            url, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+        )
+    except requests.RequestException as exc:
+        raise Unreachable(f"{url}: {type(exc).__name__}") from None
+    if response.status_code == 404:
+        raise NotFound(url)
+    if response.status_code != 200:
+        raise Unreachable(f"{url}: HTTP {response.status_code}")
+    return response.content
 
 
 def source_of(url: str) -> tuple[str, tuple[str, ...]] | None:
@@ -99,7 +104,7 @@ def check(*, kind: str, url: str, fields: dict, github: str, gitee: str, fetch=N
         return Outcome(False, gettext_noop("This link cannot be checked automatically."))
     source, parts = found
     try:
-        body = fetch(API[source].format(*parts))
+        body = fetch(api_url(source, parts))
     except NotFound:
         return Outcome(False, gettext_noop("The linked page does not exist."))
     if source == "arxiv":

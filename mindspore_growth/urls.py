@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("honor_wall.urls")),
     path("", include("benefits.urls")),
+    path("", include("forges.urls")),
     path("", include("insights.urls")),
     path("api/v1/", include("honor_wall.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

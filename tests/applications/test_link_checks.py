@@ -222,22 +222,35 @@ def test_saving_without_changes_keeps_the_verdict(developer, settings):
     assert item.verification == Evidence.Verification.VERIFIED
 
 
-def test_github_requests_carry_the_token_when_configured(settings, monkeypatch):
-    import io
-    import urllib.request
+def test_github_requests_carry_the_token_when_configured(settings):
+    import responses
 
-    seen = []
-
-    def fake_urlopen(request, timeout):
-        seen.append((request.full_url, dict(request.header_items()), timeout))
-        return io.BytesIO(b"{}")
-
-    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
     settings.GITHUB_TOKEN = "ghp_example"
+    with responses.RequestsMock() as forges:
+        forges.get("https://api.github.com/repos/a/b/pulls/1", json={})
+        forges.get("https://gitee.com/api/v5/repos/a/b/pulls/1", json={})
+        REAL_HTTP_GET("https://api.github.com/repos/a/b/pulls/1")
+        REAL_HTTP_GET("https://gitee.com/api/v5/repos/a/b/pulls/1")
+        github, gitee = (call.request for call in forges.calls)
 
-    REAL_HTTP_GET("https://api.github.com/repos/a/b/pulls/1")
-    REAL_HTTP_GET("https://gitee.com/api/v5/repos/a/b/pulls/1")
+    assert github.headers["Authorization"] == "Bearer ghp_example"
+    assert "Authorization" not in gitee.headers  # never sent to anyone but GitHub
 
-    assert seen[0][1]["Authorization"] == "Bearer ghp_example"
-    assert "Authorization" not in seen[1][1]  # never sent to anyone but GitHub
-    assert seen[0][2] == link_checks.TIMEOUT_SECONDS
+
+@pytest.mark.parametrize(("status", "error"), [(404, "NotFound"), (502, "Unreachable")])
+def test_answers_other_than_200_say_missing_or_unreachable(status, error):
+    import responses
+
+    with responses.RequestsMock() as forges:
+        forges.get("https://gitee.com/api/v5/repos/a/b/pulls/1", status=status)
+        with pytest.raises(getattr(link_checks, error)):
+            REAL_HTTP_GET("https://gitee.com/api/v5/repos/a/b/pulls/1")
+
+
+def test_the_forge_api_addresses_come_from_the_settings(settings):
+    settings.GITEE_API_URL = "http://127.0.0.1:8121/api/v5"
+    found = link_checks.source_of("https://gitee.com/mindspore/mindspore/pulls/88")
+    assert (
+        link_checks.api_url(*found)
+        == "http://127.0.0.1:8121/api/v5/repos/mindspore/mindspore/pulls/88"
+    )
