@@ -149,6 +149,9 @@ def with_queue_figures(ids: list[int]) -> list[Application]:
             evidence_rejected=Count(
                 "evidence", filter=Q(evidence__verification="rejected"), distinct=True
             ),
+            evidence_imported=Count(
+                "evidence", filter=Q(evidence__source="imported"), distinct=True
+            ),
         )
         .in_bulk()
     )

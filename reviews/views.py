@@ -122,6 +122,11 @@ def review(request, pk):
             "profile": profile,
             "forge_identities": forge_identities(application.applicant, profile).values(),
             "evidence": evidence,
+            # Imported items were read from the forge; the reviewer decides on declared ones.
+            "evidence_groups": [
+                (_("Imported from a forge"), [item for item in evidence if item.is_imported]),
+                (_("Declared by the applicant"), [i for i in evidence if not i.is_imported]),
+            ],
             "titles": {str(item.pk): item.title for item in evidence},
             "comparison": comparison,
             "events": selectors.trail(application),

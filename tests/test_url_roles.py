@@ -173,6 +173,8 @@ EXPECTED = {
     "me/evidence/new/": ("GET", SIGNED_IN),
     "me/evidence/<int:pk>/edit/": ("GET", OWNER_ONLY),
     "me/evidence/<int:pk>/delete/": ("GET", OWNER_ONLY),
+    # Nobody here has a linked forge account: refused with a message, back to the evidence page.
+    "me/evidence/refresh/": ("POST", row(302)),
     # Evidence files: the owner's alone here; reviewers go through the review page.
     "evidence/<int:pk>/file/": ("GET", OWNER_ONLY),
     "me/profile/": ("GET", SIGNED_IN),
