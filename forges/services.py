@@ -28,6 +28,7 @@ from applications.models import Application, Evidence
 from applications.models.application import LOCKED_STATES
 from applications.selectors import eligibility_of
 from mindspore_growth.errors import DomainError, NotAllowed
+from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
 from . import clients, mapping
@@ -268,7 +269,7 @@ def _needs_sign_in(link: ForgeLink, account, now) -> None:
         if flipped:
             notification_enqueue(
                 recipient=account.user,
-                kind="forge_sign_in_needed",
+                kind=Kind.FORGE_SIGN_IN_NEEDED,
                 context={
                     "forge": account.provider,
                     "url": settings.SITE_URL + reverse("applications:evidence_list"),
@@ -301,7 +302,7 @@ def _announce_new_eligibility(user, before: set[str]) -> list[str]:
                 EligibilityNotice.objects.create(person=user, tier=row.tier)
                 notification_enqueue(
                     recipient=user,
-                    kind="tier_qualified",
+                    kind=Kind.TIER_QUALIFIED,
                     context={
                         "tier_name_en": row.tier.name_en,
                         "tier_name_zh": row.tier.name_zh,

@@ -22,6 +22,9 @@ class Kind(models.TextChoices):
     BENEFIT_GRANTED = "benefit_granted", _("Benefit granted")
     BENEFIT_SHIPPED = "benefit_shipped", _("Benefit shipped")
     BENEFIT_REMINDER = "benefit_reminder", _("Benefit claim reminder")
+    # forges
+    TIER_QUALIFIED = "tier_qualified", _("Now qualifies for a tier")
+    FORGE_SIGN_IN_NEEDED = "forge_sign_in_needed", _("Forge sign-in needed again")
 
 
 def template_names(kind: str) -> tuple[str, str]:
