@@ -25,8 +25,15 @@ class ForgeLinkAdmin(admin.ModelAdmin):
     list_display = ("account", "refreshed_at", "retry_after", "needs_sign_in", "problem")
     list_filter = ("needs_sign_in",)
     search_fields = ("account__user__email", "account__uid")
-    fields = ("account", "refreshed_at", "full_import_at", "attempted_at", "retry_after",
-              "needs_sign_in", "problem")  # fmt: skip
+    fields = (
+        "account",
+        "refreshed_at",
+        "full_import_at",
+        "attempted_at",
+        "retry_after",
+        "needs_sign_in",
+        "problem",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -242,10 +242,21 @@ def _write(user, forge, items: dict, complete: bool, now, outcome: AccountResult
     if changed:
         Evidence.objects.bulk_update(
             changed,
-            [*Evidence.IMPORTED_FIELDS, "source", "forge", "api_url", "external_id", "fetched_at",
-             "missing_since", "verification", "verification_note", "checked_at", "updated_at"],
+            [
+                *Evidence.IMPORTED_FIELDS,
+                "source",
+                "forge",
+                "api_url",
+                "external_id",
+                "fetched_at",
+                "missing_since",
+                "verification",
+                "verification_note",
+                "checked_at",
+                "updated_at",
+            ],
             batch_size=BATCH,
-        )  # fmt: skip
+        )
     outcome.created, outcome.updated = len(new), len(changed)
     if complete:
         gone = mine.filter(source=Evidence.Source.IMPORTED, forge=forge).exclude(
