@@ -15,7 +15,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from allauth.socialaccount.models import SocialAccount, SocialToken
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop, ngettext
 
+from accounts.forge_tokens import ForgeUnreachable, forge_token
 from applications.models import Application, Evidence
 from applications.models.application import LOCKED_STATES
 from applications.selectors import eligibility_of
@@ -128,7 +129,10 @@ def import_account(*, account, link=None, session=None, now=None) -> AccountResu
     now = now or timezone.now()
     link = link or _link_of(account)
     outcome = AccountResult(provider=account.provider)
-    token = SocialToken.objects.filter(account=account).values_list("token", flat=True).first()
+    try:
+        token = forge_token(account)  # refreshes an expired Gitee token first
+    except ForgeUnreachable:
+        return _postponed(link, account, outcome, now, "token refresh: no answer", None)
     login = (account.extra_data or {}).get("login") or ""
     if not token or not login:
         _needs_sign_in(link, account, now)
@@ -155,15 +159,8 @@ def import_account(*, account, link=None, session=None, now=None) -> AccountResu
         outcome.problem = PROBLEM_SIGN_IN
         return outcome
     except clients.ForgeError as exc:
-        # Down or rate limited: nothing is written but when to try again.
         outcome.calls = client.calls
-        logger.warning("Import of %s account %s postponed: %s", account.provider, account.pk, exc)
-        retry_at = getattr(exc, "retry_at", None) or now + clients.DEFAULT_WAIT
-        ForgeLink.objects.filter(pk=link.pk).update(
-            attempted_at=now, retry_after=retry_at, problem=PROBLEM_UNAVAILABLE
-        )
-        outcome.problem = PROBLEM_UNAVAILABLE
-        return outcome
+        return _postponed(link, account, outcome, now, exc, getattr(exc, "retry_at", None))
     outcome.calls = listing.calls
     outcome.not_modified = listing.not_modified
     with transaction.atomic():
@@ -184,6 +181,18 @@ def import_account(*, account, link=None, session=None, now=None) -> AccountResu
             problem="",
             **({"full_import_at": now} if full and not listing.not_modified else {}),
         )
+    return outcome
+
+
+def _postponed(link, account, outcome, now, why, retry_at) -> AccountResult:
+    """Down or rate limited: nothing is written but when to try again."""
+    logger.warning("Import of %s account %s postponed: %s", account.provider, account.pk, why)
+    ForgeLink.objects.filter(pk=link.pk).update(
+        attempted_at=now,
+        retry_after=retry_at or now + clients.DEFAULT_WAIT,
+        problem=PROBLEM_UNAVAILABLE,
+    )
+    outcome.problem = PROBLEM_UNAVAILABLE
     return outcome
 
 

@@ -314,3 +314,17 @@ def test_the_import_costs_the_same_queries_whatever_the_page_size(
     with django_assert_num_queries(25):
         result = import_contributions(user=github_person)
     assert result.accounts[0].created == 4 + extra
+
+
+def test_an_expired_gitee_token_that_cannot_be_refreshed_now_waits(forges, gitee_person):
+    from allauth.socialaccount.models import SocialToken
+
+    SocialToken.objects.update(
+        expires_at=timezone.now() - datetime.timedelta(hours=1), token_secret="refresh-me"
+    )
+    forges.mock.post("https://gitee.com/oauth/token", status=502)
+    result = import_contributions(user=gitee_person)
+    assert result.accounts[0].problem == "The forge did not answer; we will try again later."
+    link = ForgeLink.objects.get()
+    assert link.retry_after is not None and not link.needs_sign_in
+    assert not forges.calls_to(GITEE + "/orgs")
