@@ -11,6 +11,7 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import generics, serializers
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 
 from mindspore_growth.public_cache import shared_result
@@ -100,6 +101,12 @@ NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Nothing here (also a m
 THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; try again later.")
 
 
+class WallPagination(PageNumberPagination):
+    """Pages whose total is counted once per wall version (``selectors.wall_count``)."""
+
+    django_paginator_class = selectors.WallPaginator
+
+
 @extend_schema(
     responses={
         200: WallPersonSerializer(many=True),
@@ -118,6 +125,7 @@ class WallList(generics.ListAPIView):
     """People on the Wall of Honor: only those who consented and hold a valid certification."""
 
     serializer_class = WallPersonSerializer
+    pagination_class = WallPagination
 
     def get_queryset(self):
         form = WallFilterForm(self.request.query_params)

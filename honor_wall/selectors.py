@@ -5,12 +5,20 @@ only with a valid certification. Page, feed and API all use these selectors, nev
 queries, so nobody who withheld consent or lost their certification can leak through one of them.
 """
 
+import hashlib
+from functools import cached_property
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from applications.models import Evidence, Profile
 
+from .caching import wall_cache_key
 from .models import Certification, WallBadge, WallEntry
+
+COUNT_SECONDS = 24 * 60 * 60
 
 
 def valid_certifications() -> QuerySet[Certification]:
@@ -56,6 +64,26 @@ def wall_people(*, track=None, tier=None, year=None, q=None) -> QuerySet[WallEnt
             to_attr="live_badges",
         )
     ).order_by("-latest_award", "-person_id")
+
+
+def wall_count(people: QuerySet[WallEntry]) -> int:
+    """How many people ``people`` (a ``wall_people`` query) holds: counted once per wall
+    version and day, as the wall changes only with it (a count scans every entry it matches)."""
+    digest = hashlib.sha256(str(people.query).encode()).hexdigest()[:32]
+    key = f"honor_wall:count:{wall_cache_key()}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = people.count()
+        cache.set(key, count, COUNT_SECONDS)
+    return count
+
+
+class WallPaginator(Paginator):
+    """Pages of ``wall_people`` whose total is ``wall_count``."""
+
+    @cached_property
+    def count(self) -> int:
+        return wall_count(self.object_list)
 
 
 def wall_profile(handle: str) -> Profile | None:

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpResponse,
@@ -50,7 +49,7 @@ def wall(request):
         year=filters.get("year"),
         q=filters.get("q"),
     )
-    page = Paginator(people, WALL_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.WallPaginator(people, WALL_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
