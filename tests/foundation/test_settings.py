@@ -198,3 +198,15 @@ def test_a_bucket_in_the_environment_puts_media_on_s3_privately():
     assert description.split() == ["S3Storage", "growth-media", "private", "private", "public"]
     assert url.startswith("https://s3.example.org/growth-media/private/evidence/1/x.pdf?")
     assert "Signature=" in url or "X-Amz-Signature=" in url
+
+
+def test_the_api_throttle_takes_its_limit_from_the_environment():
+    """A benchmark or a busy deployment lifts it without a code change (API_ANON_RATE)."""
+    probe = (
+        "from mindspore_growth.throttling import AnonRateThrottle as T;"
+        "t = T(); print(t.get_rate(), t.num_requests, t.duration)"
+    )
+    result = run_manage("shell", "-c", probe, env={"API_ANON_RATE": "7/minute"})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["7/minute", "7", "60"]
