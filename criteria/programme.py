@@ -20,6 +20,26 @@ def _count(kind: str, minimum: int = 1, **where) -> dict[str, Any]:
     return rule
 
 
+def _answering(months: int, minimum: int) -> dict[str, Any]:
+    return {
+        "type": "window_sum",
+        "kind": "community_support",
+        "months": months,
+        "field": "count",
+        "min_total": minimum,
+    }
+
+
+_BUILDING = {
+    "type": "any_of",
+    "rules": [
+        _count("pull_request", state="merged"),
+        _count("community_issue", state="accepted"),
+        _count("doc_contribution"),
+    ],
+}
+
+
 TRACKS = [
     {
         "slug": "developer",
@@ -314,6 +334,14 @@ TIERS = [
             },
         ],
     },
+    # The evangelist track since rule-set version 2 (migration 0003; version 1 is frozen in
+    # migrations/_seed_0002.py). The seed names these tiers and the mission without rules, so
+    # the rules are ours, each following the seed's own words: 布道师预备队 are "actively
+    # learning MindSpore" (courses, study camps, certificates); the mission's "Technical
+    # Practices" are original articles *and* answering other developers' questions, and its
+    # "Building MindSpore" is committing issues or PRs; WeChat official account articles are
+    # evangelism too. A senior tier asks to *meet* the tier below (holding it counts), the one
+    # rule the seed states, for Senior Developer.
     {
         "slug": "evangelist-reserve",
         "track": "evangelist",
@@ -324,6 +352,41 @@ TIERS = [
             "社区未来传播者，主动积极的学习昇思技术，以加入布道师行列",
         ),
         "groups": [
+            {
+                "key": "learning",
+                "title": _text("Actively learn MindSpore", "主动学习昇思技术"),
+                "items": [
+                    {
+                        "key": "course",
+                        "title": _text("Course completion", "课程结业"),
+                        "explanation": _text(
+                            "Complete at least one MindSpore course (for example on the "
+                            "MindSpore website or Huawei's talent platform).",
+                            "完成至少一门昇思课程（如昇思官网或华为人才在线的课程）。",
+                        ),
+                        "rule": _count("course_completion"),
+                    },
+                    {
+                        "key": "study-camp",
+                        "title": _text("Study camp", "训练营"),
+                        "explanation": _text(
+                            "Complete at least one MindSpore study camp.",
+                            "完成至少一期昇思训练营。",
+                        ),
+                        "rule": _count("study_camp"),
+                    },
+                    {
+                        "key": "certificate",
+                        "title": _text("Certificate", "技术认证证书"),
+                        "explanation": _text(
+                            "Hold at least one certificate in AI with MindSpore, such as "
+                            "Huawei's HCIA-AI.",
+                            "获得至少一项与昇思相关的 AI 技术认证证书，如华为 HCIA-AI。",
+                        ),
+                        "rule": _count("certificate"),
+                    },
+                ],
+            },
             {
                 "key": "participation",
                 "title": _text("Share what you learn", "分享所学"),
@@ -347,6 +410,16 @@ TIERS = [
                         "rule": _count("tech_article"),
                     },
                     {
+                        "key": "wechat-article",
+                        "title": _text("WeChat article", "公众号文章"),
+                        "explanation": _text(
+                            "Have at least one article selected for publication on the "
+                            "MindSpore WeChat official account.",
+                            "至少一篇文章被昇思微信公众号选中发表。",
+                        ),
+                        "rule": _count("wechat_article", state="selected"),
+                    },
+                    {
                         "key": "training",
                         "title": _text("Training", "培训"),
                         "explanation": _text(
@@ -355,8 +428,18 @@ TIERS = [
                         ),
                         "rule": _count("training_session"),
                     },
+                    {
+                        "key": "answering",
+                        "title": _text("Answering questions", "答疑解惑"),
+                        "explanation": _text(
+                            "Answer at least 10 questions from other developers in the "
+                            "community within 12 consecutive months.",
+                            "连续 12 个月内在社区累计解答其他开发者的问题至少 10 次。",
+                        ),
+                        "rule": _answering(12, 10),
+                    },
                 ],
-            }
+            },
         ],
     },
     {
@@ -387,7 +470,7 @@ TIERS = [
             },
             {
                 "key": "influence",
-                "title": _text("Technical influence", "技术影响力"),
+                "title": _text("Technical practices", "技术实践"),
                 "items": [
                     {
                         "key": "articles",
@@ -399,6 +482,16 @@ TIERS = [
                         "rule": _count("tech_article", 3),
                     },
                     {
+                        "key": "wechat-articles",
+                        "title": _text("WeChat articles", "公众号文章"),
+                        "explanation": _text(
+                            "Have at least three articles selected for publication on the "
+                            "MindSpore WeChat official account.",
+                            "至少三篇文章被昇思微信公众号选中发表。",
+                        ),
+                        "rule": _count("wechat_article", 3, state="selected"),
+                    },
+                    {
                         "key": "sharing",
                         "title": _text("Community sharing", "社区分享"),
                         "explanation": _text(
@@ -407,6 +500,33 @@ TIERS = [
                         ),
                         "rule": _count("sharing_session", 2),
                     },
+                    {
+                        "key": "answering",
+                        "title": _text("Answering questions", "答疑解惑"),
+                        "explanation": _text(
+                            "Answer at least 20 questions from other developers in the "
+                            "community within two consecutive months.",
+                            "连续两个月内在社区累计解答其他开发者的问题至少 20 次。",
+                        ),
+                        "rule": _answering(2, 20),
+                    },
+                ],
+            },
+            {
+                "key": "building",
+                "title": _text("Build MindSpore", "共建昇思"),
+                "items": [
+                    {
+                        "key": "issue-or-pr",
+                        "title": _text("Issues, PRs or documents", "Issue、PR 或文档"),
+                        "explanation": _text(
+                            "Take an active part in building the community: at least one merged "
+                            "PR, one accepted issue or one document contribution.",
+                            "积极参与社区共建：至少一个 PR 被合入、一个 Issue 被接纳或贡献一篇"
+                            "文档。",
+                        ),
+                        "rule": _BUILDING,
+                    }
                 ],
             },
         ],
@@ -426,15 +546,16 @@ TIERS = [
         "groups": [
             {
                 "key": "foundation",
-                "title": _text("Certified Evangelist", "已认证布道师"),
+                "title": _text("Meet the requirements of Evangelists", "满足布道师的要求"),
                 "items": [
                     {
-                        "key": "holds-evangelist",
-                        "title": _text("Evangelist certification", "布道师认证"),
+                        "key": "evangelist-requirements",
+                        "title": _text("Evangelist requirements", "布道师要求"),
                         "explanation": _text(
-                            "Hold a valid Evangelist certification.", "持有有效的布道师认证。"
+                            "Meet the requirements of Evangelists, or hold that certification.",
+                            "满足布道师的要求，或已获得该认证。",
                         ),
-                        "rule": {"type": "holds_tier", "tier": "evangelist"},
+                        "rule": {"type": "meets_tier", "tier": "evangelist"},
                     }
                 ],
             },
@@ -475,6 +596,26 @@ TIERS = [
                             "发表至少十篇关于昇思的原创技术文章。",
                         ),
                         "rule": _count("tech_article", 10),
+                    },
+                    {
+                        "key": "wechat-articles",
+                        "title": _text("WeChat series", "系列公众号文章"),
+                        "explanation": _text(
+                            "Have at least ten articles selected for publication on the "
+                            "MindSpore WeChat official account.",
+                            "至少十篇文章被昇思微信公众号选中发表。",
+                        ),
+                        "rule": _count("wechat_article", 10, state="selected"),
+                    },
+                    {
+                        "key": "answering",
+                        "title": _text("Answering questions", "答疑解惑"),
+                        "explanation": _text(
+                            "Answer at least 40 questions from other developers in the "
+                            "community within two consecutive months.",
+                            "连续两个月内在社区累计解答其他开发者的问题至少 40 次。",
+                        ),
+                        "rule": _answering(2, 40),
                     },
                 ],
             },

@@ -35,6 +35,9 @@ class EvidenceKind(models.TextChoices):
     FEATURE_LEADERSHIP = "feature_leadership", _("Feature-level leadership")
     INVITED_DEVELOPER = "invited_developer", _("Community invitation")
     TRAINING_SESSION = "training_session", _("Training session as trainer")
+    COURSE_COMPLETION = "course_completion", _("Course completion")
+    STUDY_CAMP = "study_camp", _("Study camp")
+    CERTIFICATE = "certificate", _("Certificate (such as HCIA-AI)")
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,19 @@ EVIDENCE_KINDS: dict[str, KindSpec] = {
         EvidenceKind.TRAINING_SESSION.label,
         ngettext_lazy("training session as trainer", "training sessions as trainer", "count"),
         {"attendees": FieldSpec("int", _("attendees"), min=0)},
+    ),
+    # Learning, which the Evangelist Reserve asks for: the link or file is the proof.
+    EvidenceKind.COURSE_COMPLETION: KindSpec(
+        EvidenceKind.COURSE_COMPLETION.label,
+        ngettext_lazy("completed course", "completed courses", "count"),
+    ),
+    EvidenceKind.STUDY_CAMP: KindSpec(
+        EvidenceKind.STUDY_CAMP.label,
+        ngettext_lazy("completed study camp", "completed study camps", "count"),
+    ),
+    EvidenceKind.CERTIFICATE: KindSpec(
+        EvidenceKind.CERTIFICATE.label,
+        ngettext_lazy("certificate", "certificates", "count"),
     ),
 }
 

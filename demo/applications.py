@@ -29,6 +29,7 @@ SENIOR_EXTRA = [
     ("pull_request", {"state": "merged", "scope": "framework_core"}, "Fuse BatchNorm into Conv"),
 ]
 EVANGELIST_SET = [
+    ("study_camp", {}, "MindSpore study camp, spring term"),
     ("training_session", {"attendees": 60}, "MindSpore workshop at the university AI club"),
     ("sharing_session", {}, "Developer Talk: porting models to MindSpore"),
     ("tech_article", {}, "Five things I learned teaching MindSpore"),

@@ -12,7 +12,7 @@ from criteria.models import RequirementGroup, RequirementItem, RuleSet, Tier, Tr
 from criteria.programme import TIERS
 from criteria.rule_types import describe_rule, validate_rule
 from criteria.seeding import load_seed_programme, seed_definition
-from criteria.selectors import current_rulesets
+from criteria.selectors import current_rulesets, latest_rulesets
 from criteria.services import ruleset_publish
 from tests.factories import UserFactory
 
@@ -110,12 +110,70 @@ def test_migration_loaded_the_seed_in_both_languages():
     assert [g.key for g in excellent.groups.all()] == ["contribution", "influence"]
 
 
-def test_published_rules_equal_the_seed():
-    rulesets = RuleSet.objects.select_related("tier")
+def test_current_rules_equal_the_programme_data():
+    current = {row.tier.slug: row for row in latest_rulesets()}
 
-    assert {row.tier.slug: row.version for row in rulesets} == {d["slug"]: 1 for d in TIERS}
+    assert set(current) == {data["slug"] for data in TIERS}
     for data in TIERS:
-        assert rulesets.get(tier__slug=data["slug"]).definition == seed_definition(data)
+        assert current[data["slug"]].definition == seed_definition(data)
+
+
+def test_the_evangelist_revision_is_version_2_and_version_1_stays():
+    from criteria.migrations import _seed_0002
+
+    evangelist = {"evangelist-reserve", "evangelist", "senior-evangelist"}
+    versions = {}
+    for row in RuleSet.objects.select_related("tier"):
+        versions.setdefault(row.tier.slug, []).append(row.version)
+
+    assert {slug: sorted(found) for slug, found in versions.items()} == {
+        data["slug"]: [1, 2] if data["slug"] in evangelist else [1] for data in TIERS
+    }
+    for data in _seed_0002.TIERS:
+        first = RuleSet.objects.get(tier__slug=data["slug"], version=1)
+        assert first.definition == seed_definition(data)
+
+
+def test_the_revision_removed_the_groups_and_items_it_no_longer_has():
+    senior = Tier.objects.get(slug="senior-evangelist")
+
+    keys = {
+        (item.group.key, item.key) for item in RequirementItem.objects.filter(group__tier=senior)
+    }
+
+    assert ("foundation", "holds-evangelist") not in keys
+    assert ("foundation", "evangelist-requirements") in keys
+    assert [group.key for group in Tier.objects.get(slug="evangelist").groups.all()] == [
+        "training",
+        "influence",
+        "building",
+    ]
+
+
+def test_a_new_version_leaves_submitted_applications_on_theirs():
+    from applications.models import Evidence
+    from applications.services import application_submit
+    from tests.factories import make_evidence, make_profile
+
+    applicant = UserFactory()
+    make_profile(applicant)
+    make_evidence(applicant, "study_camp")
+    make_evidence(applicant, "sharing_session")
+    reserve = Tier.objects.get(slug="evangelist-reserve")
+    before = application_submit(
+        applicant=applicant, tier=reserve, evidence=Evidence.objects.filter(owner=applicant)
+    )
+    stored = before.evaluation
+    item = RequirementItem.objects.get(group__tier=reserve, key="study-camp")
+    item.rule = {"type": "count", "kind": "study_camp", "min": 2}
+    item.save()
+
+    ruleset, created = ruleset_publish(tier=reserve)
+
+    before.refresh_from_db()
+    assert created and ruleset.version == 3
+    assert (before.ruleset.version, before.rules_met, before.evaluation) == (2, True, stored)
+    assert current_rulesets()["evangelist-reserve"].version == 3
 
 
 def test_migrations_load_frozen_copies_never_the_live_seed():
@@ -131,6 +189,7 @@ def test_migrations_load_frozen_copies_never_the_live_seed():
                     imported[path.name] = module
     assert imported == {}
     assert (migrations_dir / "_seed_0002.py").exists()
+    assert (migrations_dir / "_seed_0003.py").exists()
 
 
 def test_loading_the_seed_twice_changes_nothing():

@@ -317,15 +317,123 @@ CASES = [
         True,
     ),
     ("evangelist", "training", "trainer", [ev("training_session", attendees=30)], (), False),
-    ("senior-evangelist", "foundation", "holds-evangelist", [], ("evangelist",), True),
+    ("evangelist-reserve", "learning", "course", [ev("course_completion")], (), True),
+    (
+        "evangelist-reserve",
+        "learning",
+        "course",
+        [ev("course_completion", rejected=True)],
+        (),
+        False,
+    ),
+    ("evangelist-reserve", "learning", "study-camp", [ev("study_camp")], (), True),
+    ("evangelist-reserve", "learning", "study-camp", [ev("course_completion")], (), False),
+    ("evangelist-reserve", "learning", "certificate", [ev("certificate")], (), True),
+    ("evangelist-reserve", "learning", "certificate", [ev("certificate", "2026-07-01")], (), False),
+    (
+        "evangelist-reserve",
+        "participation",
+        "wechat-article",
+        [ev("wechat_article", state="selected")],
+        (),
+        True,
+    ),
+    (
+        "evangelist-reserve",
+        "participation",
+        "wechat-article",
+        [ev("wechat_article", state="submitted")],
+        (),
+        False,
+    ),
+    (
+        "evangelist-reserve",
+        "participation",
+        "answering",
+        [support("2025-08-01", 4), support("2026-06-30", 6)],
+        (),
+        True,
+    ),
+    (
+        "evangelist-reserve",
+        "participation",
+        "answering",
+        [support("2025-06-30", 4), support("2026-06-30", 6)],
+        (),
+        False,
+    ),
+    (
+        "evangelist",
+        "influence",
+        "wechat-articles",
+        [ev("wechat_article", state="selected") for _ in range(3)],
+        (),
+        True,
+    ),
+    (
+        "evangelist",
+        "influence",
+        "wechat-articles",
+        [
+            ev("wechat_article", state="selected"),
+            ev("wechat_article", state="selected"),
+            ev("wechat_article", state="submitted"),
+        ],
+        (),
+        False,
+    ),
+    (
+        "evangelist",
+        "influence",
+        "answering",
+        [support("2026-01-31", 12), support("2026-02-01", 8)],
+        (),
+        True,
+    ),
+    (
+        "evangelist",
+        "influence",
+        "answering",
+        [support("2026-01-10", 12), support("2026-03-10", 8)],
+        (),
+        False,
+    ),
+    ("evangelist", "building", "issue-or-pr", [pr("merged")], (), True),
+    ("evangelist", "building", "issue-or-pr", [issue("2026-03-01")], (), True),
+    ("evangelist", "building", "issue-or-pr", [ev("doc_contribution")], (), True),
+    ("evangelist", "building", "issue-or-pr", [pr("open"), issue("2026-03-01", "open")], (), False),
+    ("senior-evangelist", "foundation", "evangelist-requirements", [], ("evangelist",), True),
     (
         "senior-evangelist",
         "foundation",
-        "holds-evangelist",
+        "evangelist-requirements",
+        [
+            *(ev("training_session", attendees=30) for _ in range(2)),
+            ev("sharing_session"),
+            ev("sharing_session"),
+            pr("merged"),
+        ],
+        (),
+        True,
+    ),
+    (
+        "senior-evangelist",
+        "foundation",
+        "evangelist-requirements",
         [ev("training_session", attendees=30) for _ in range(6)],
         (),
         False,
     ),
+    (
+        "senior-evangelist",
+        "impact",
+        "wechat-articles",
+        [ev("wechat_article", state="selected") for _ in range(10)],
+        (),
+        True,
+    ),
+    ("senior-evangelist", "impact", "answering", [support("2026-05-01", 40)], (), True),
+    ("senior-evangelist", "impact", "answering", [support("2026-05-01", 39)], (), False),
     (
         "senior-evangelist",
         "impact",
@@ -438,16 +546,66 @@ def test_senior_optional_invited_group_never_decides():
     assert evaluation.eligible
 
 
-def test_senior_evangelist_needs_the_evangelist_certification():
+def test_senior_evangelist_needs_the_evangelist_requirements_met_or_held():
     sessions = [ev("training_session", attendees=100) for _ in range(6)]
+    evangelist_work = [ev("tech_article") for _ in range(3)] + [pr("merged")]
 
-    without = evaluate(RULESETS["senior-evangelist"], sessions, (), AS_OF, rulesets=RULESETS)
+    alone = evaluate(RULESETS["senior-evangelist"], sessions, (), AS_OF, rulesets=RULESETS)
     holding = evaluate(
         RULESETS["senior-evangelist"], sessions, ("evangelist",), AS_OF, rulesets=RULESETS
     )
+    meeting = evaluate(
+        RULESETS["senior-evangelist"], [*sessions, *evangelist_work], (), AS_OF, rulesets=RULESETS
+    )
 
-    assert not without.eligible
+    assert not alone.eligible
     assert holding.eligible
+    assert meeting.eligible
+
+
+def test_both_senior_tiers_follow_one_rule_for_the_tier_below():
+    foundations = {
+        slug: RULESETS[slug].groups[0].items[0].rule
+        for slug in ("senior-developer", "senior-evangelist")
+    }
+
+    assert foundations == {
+        "senior-developer": {"type": "meets_tier", "tier": "excellent-developer"},
+        "senior-evangelist": {"type": "meets_tier", "tier": "evangelist"},
+    }
+
+
+def test_evangelist_reserve_needs_learning_and_sharing():
+    learning_only = evaluate(
+        RULESETS["evangelist-reserve"], [ev("certificate")], (), AS_OF, rulesets=RULESETS
+    )
+    sharing_only = evaluate(
+        RULESETS["evangelist-reserve"], [ev("sharing_session")], (), AS_OF, rulesets=RULESETS
+    )
+    both = evaluate(
+        RULESETS["evangelist-reserve"],
+        [ev("certificate"), ev("sharing_session")],
+        (),
+        AS_OF,
+        rulesets=RULESETS,
+    )
+
+    assert [group.met for group in learning_only.groups] == [True, False]
+    assert [group.met for group in sharing_only.groups] == [False, True]
+    assert both.eligible
+
+
+def test_evangelist_needs_a_contribution_to_building_mindspore():
+    evangelising = [ev("training_session", attendees=20) for _ in range(2)]
+    evangelising += [ev("tech_article") for _ in range(3)]
+
+    without = evaluate(RULESETS["evangelist"], evangelising, (), AS_OF, rulesets=RULESETS)
+    with_pr = evaluate(
+        RULESETS["evangelist"], [*evangelising, pr("merged")], (), AS_OF, rulesets=RULESETS
+    )
+
+    assert [group.key for group in without.groups if not group.met] == ["building"]
+    assert with_pr.eligible
 
 
 def test_evaluation_records_the_rule_set_version_and_date():
