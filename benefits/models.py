@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from criteria.models import Bilingual
 
@@ -30,7 +31,7 @@ class Offer(Bilingual, models.Model):
     event_name = models.CharField(_("event"), max_length=200, blank=True)
     event_place = models.CharField(_("place"), max_length=200, blank=True)
     event_date = models.DateField(_("event date"), null=True, blank=True)
-    is_open = models.BooleanField(_("open"), default=True)
+    is_open = models.BooleanField(pgettext_lazy("offer", "open"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,7 +66,7 @@ class Grant(models.Model):
 
     class Status(models.TextChoices):
         OFFERED = "offered", _("Offered")
-        CLAIMED = "claimed", _("Claimed")
+        CLAIMED = "claimed", pgettext_lazy("benefit", "Claimed")
         FULFILLED = "fulfilled", _("Fulfilled")
         DECLINED = "declined", _("Declined")
         EXPIRED = "expired", _("Expired")

@@ -342,6 +342,18 @@ def noun(kind: str, count: int) -> str:
     return (spec.noun % {"count": count}) if spec else kind
 
 
+def more(kind: str, count: int) -> str:
+    """ "2 more pull requests" (还需 2 个 PR): the kind's own phrase, with its measure word."""
+    spec = EVIDENCE_KINDS.get(kind)
+    return (spec.more % {"count": count}) if spec else f"{count} {kind}"
+
+
+def at_least(kind: str, count: int) -> str:
+    """ "at least 3 pull requests" (至少 3 个 PR)."""
+    spec = EVIDENCE_KINDS.get(kind)
+    return (spec.at_least % {"count": count}) if spec else f"{count} {kind}"
+
+
 def conditions_text(kind: str, where: Mapping[str, Any]) -> str:
     """ " (merged, a toolkit's core)": the ``where`` filter of a rule in plain words."""
     spec = EVIDENCE_KINDS.get(kind)
@@ -377,14 +389,7 @@ def _count(rule) -> Check:
         return (
             False,
             found,
-            lambda: (
-                _("%(count)s more %(things)s%(conditions)s")
-                % {
-                    "count": short,
-                    "things": noun(kind, short),
-                    "conditions": conditions_text(kind, where),
-                }
-            ),
+            lambda: more(kind, short) + conditions_text(kind, where),
         )
 
     return check
@@ -434,13 +439,9 @@ def _consecutive_months(rule) -> Check:
                 )
             if total_short:
                 parts.append(
-                    _(
-                        "%(count)s more %(things)s%(conditions)s in %(months)s consecutive "
-                        "calendar months"
-                    )
+                    _("%(more)s%(conditions)s in %(months)s consecutive calendar months")
                     % {
-                        "count": total_short,
-                        "things": noun(kind, total_short),
+                        "more": more(kind, total_short),
                         "conditions": conditions_text(kind, where),
                         "months": months,
                     }

@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .engine import COMPILERS, conditions_text, noun
+from .engine import COMPILERS, at_least, conditions_text, noun
 from .vocabulary import EVIDENCE_KINDS, validate_evidence_fields
 
 RULE_TYPES = tuple(COMPILERS)
@@ -135,11 +135,9 @@ def describe_rule(rule: Mapping[str, Any], tier_name: Callable[[str], str] = str
     rule_type = rule["type"]
     if rule_type == "count":
         minimum = rule.get("min", 1)
-        return _("at least %(count)s %(things)s%(conditions)s") % {
-            "count": minimum,
-            "things": noun(rule["kind"], minimum),
-            "conditions": conditions_text(rule["kind"], rule.get("where", {})),
-        }
+        return at_least(rule["kind"], minimum) + conditions_text(
+            rule["kind"], rule.get("where", {})
+        )
     if rule_type == "consecutive_months":
         text = _("%(things)s in each of %(months)s consecutive calendar months") % {
             "things": capfirst(noun(rule["kind"], 2)),

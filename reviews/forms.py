@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from criteria.models import Tier, Track
 
@@ -36,7 +37,7 @@ class QueueFilterForm(forms.Form):
         ],
     )
     claimed = forms.ChoiceField(
-        label=_("Claimed"),
+        label=pgettext_lazy("review queue filter", "Claimed"),
         required=False,
         choices=[("", _("Anyone")), ("me", _("Claimed by me")), ("unclaimed", _("Unclaimed"))],
     )

@@ -129,7 +129,9 @@ def criteria_narrative(tier: Tier, ruleset: RuleSet | None) -> str:
                 "explanation": localize(item.get("explanation", {})),
             }
             rule = describe_rule(item["rule"], lambda slug: names.get(slug, slug))
-            lines.append(f"   - {text} {_('Checked as:')} {rule}")
+            # A literal msgid (xgettext does not read f-strings), the programme page's own.
+            checked = _("Checked as: %(rule)s") % {"rule": rule}
+            lines.append(f"   - {text} {checked}")
     return "\n".join(lines)
 
 

@@ -625,3 +625,27 @@ def test_stored_evaluation_reads_back_the_same():
     again = Evaluation.from_dict(evaluation.as_dict())
 
     assert again.as_dict() == evaluation.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("tier", "group", "item", "sentence"),
+    [
+        ("excellent-developer", "influence", "article", "还需 1 篇技术文章"),
+        ("excellent-developer", "influence", "tech-sharing", "还需 1 次社区分享活动"),
+        ("senior-developer", "outstanding", "arxiv-paper", "还需 1 篇 arXiv 论文"),
+        ("senior-developer", "outstanding", "framework-core", "还需 1 个 PR（已合入、框架核心）"),
+        ("evangelist-reserve", "learning", "study-camp", "还需 1 期已结业训练营"),
+        (
+            "excellent-developer",
+            "contribution",
+            "community-issues",
+            "连续 2 个自然月内还需 2 个社区 Issue（已接纳）",
+        ),
+    ],
+)
+def test_chinese_missing_sentences_use_each_kinds_measure_word(tier, group, item, sentence):
+    with translation.override("zh-hans"):
+        result = item_result(tier, group, item, [])
+        missing = result.missing
+
+    assert sentence in missing
