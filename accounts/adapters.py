@@ -4,11 +4,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
 from allauth.socialaccount.models import SocialAccount, SocialApp
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mindspore_growth.client_address import client_address
@@ -35,6 +37,14 @@ class AccountAdapter(DefaultAccountAdapter):
         # (Password reset clears the key for the address that reset it.)
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{client_address(request)}"
+
+    def format_email_subject(self, subject):
+        # Our name in the reader's language, where allauth would put the Site's English name.
+        return f"[{gettext('MindSpore Growth')}] {subject}"
+
+    def send_mail(self, template_prefix, email, context):
+        # Our email templates (templates/account/email/) sign with the site's address.
+        super().send_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
 
     def save_user(self, request, user, form, commit=True):
         user.language = current_language(user.language)

@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 def sync_site_with_site_url(sender, using="default", **kwargs):
-    """The sites framework names the host in emails (allauth) and feeds: keep it SITE_URL's,
-    whatever the deployment, instead of Django's "example.com"."""
+    """The sites framework names the host and the site in feeds: keep them SITE_URL's and
+    SITE_NAME's, whatever the deployment, instead of Django's "example.com"."""
     from django.conf import settings
     from django.contrib.sites.models import Site
 
     domain = urlsplit(settings.SITE_URL).netloc or "localhost"
     Site.objects.using(using).update_or_create(
-        pk=settings.SITE_ID, defaults={"domain": domain, "name": "MindSpore Growth"}
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
     )
 
 

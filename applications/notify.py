@@ -28,6 +28,7 @@ def application_moved(*, application, action, event) -> None:
             "application_id": application.pk,
             "tier_name_en": tier.name_en,
             "tier_name_zh": tier.name_zh,
+            "track": tier.track.slug,
             "action": str(action),
             "state": event.to_state,
             "comment": event.comment,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import segno
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont
 
 # Colours per track, darker with each rank: the badge reads the ladder at a glance.
@@ -42,7 +43,9 @@ def badge_png(tier, size=(480, 160)) -> Image.Image:
     image = Image.new("RGB", size, colour(tier))
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle([8, 8, size[0] - 9, size[1] - 9], radius=18, outline="white", width=4)
-    draw.text((size[0] // 2, 52), "MindSpore", font=_font(28), fill="white", anchor="mm")
+    # The same top line as the SVG's, in the active language (昇思 MindSpore 认证).
+    top = gettext("MindSpore certified")
+    draw.text((size[0] // 2, 52), top, font=_font(28), fill="white", anchor="mm")
     draw.text((size[0] // 2, 105), tier.name, font=_font(40), fill="white", anchor="mm")
     return image
 

@@ -40,6 +40,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The sites framework's name (feeds, anything that asks Django's Site); emails use our own
+# wording in the reader's language.
+SITE_NAME = env.str("SITE_NAME", default="MindSpore Growth")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -225,7 +228,6 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MindSpore Growth] "
 # Throttling: five failed logins for one account from one address (or 20 from one address)
 # within 15 minutes lock further attempts until the window passes. The address is the client's
 # as our own proxies saw it (mindspore_growth.client_address).
