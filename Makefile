@@ -9,6 +9,10 @@ HOST ?= 127.0.0.1:8000
 
 run: install assets migrate messages demo serve  ## install, migrate, load demo data and serve
 
+# Everything `make run` starts (migrate syncs the Site, loaddemo issues credentials, the server
+# sends email) derives SITE_URL from the address served, unless SITE_URL is set.
+run serve migrate demo: export DEVELOPMENT_ADDRESS = $(HOST)
+
 test: install-test assets messages lint  ## install the test extra, lint, run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -334,10 +334,12 @@ def _grants(certifications: list[Certification]) -> None:
     Grant.objects.bulk_create(grants, batch_size=BATCH_SIZE, ignore_conflicts=True)
 
 
-def load_history(people: int, *, first: int, targets_for, reviewer_emails: list[str]) -> int:
+def load_history(
+    people: int, *, first: int, targets_for, reviewer_emails: list[str], progress=None
+) -> int:
     """History for demo applicants ``first``..``people`` who neither applied nor hold anything
-    yet; ``targets_for(number)`` names the tiers each one ends up seeking. Returns how many
-    applications it wrote."""
+    yet; ``targets_for(number)`` names the tiers each one ends up seeking. ``progress(n)`` hears
+    of every ``n`` people done. Returns how many applications it wrote."""
     emails = [applicant_email(n) for n in range(first, people + 1)]
     users = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
     busy = set(
@@ -353,6 +355,8 @@ def load_history(people: int, *, first: int, targets_for, reviewer_emails: list[
     written = 0
     history = History(reviewers=reviewers, now=timezone.now())
     for number in range(first, people + 1):
+        if progress is not None:
+            progress(1)
         user_id = users[applicant_email(number)]
         if user_id in busy:
             continue

@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from mindspore_growth.development import site_url_for
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -39,7 +41,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset, it is where the development server listens: `make run HOST=127.0.0.1:8101` passes
+# DEVELOPMENT_ADDRESS=127.0.0.1:8101, so email links, QR codes and credentials name that port.
+SITE_URL = env.str(
+    "SITE_URL", default=site_url_for(env.str("DEVELOPMENT_ADDRESS", default="127.0.0.1:8000"))
+).rstrip("/")
 # The sites framework's name (feeds, anything that asks Django's Site); emails use our own
 # wording in the reader's language.
 SITE_NAME = env.str("SITE_NAME", default="MindSpore Growth")
@@ -286,8 +292,13 @@ SOCIALACCOUNT_LOGIN_ON_GET = False  # the sign-in starts with a POST (CSRF-prote
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 # --- Email --------------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+if "EMAIL_URL" in os.environ:
+    EMAIL_CONFIG = env.email_url("EMAIL_URL")
+    vars().update(EMAIL_CONFIG)
+else:
+    # Development: one line per email on the console, each email whole in var/mail/.
+    EMAIL_BACKEND = "mindspore_growth.mail.DevelopmentEmailBackend"
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 # A mail server that stops answering must not hold a worker for minutes; the outbox retries.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MindSpore Growth <noreply@localhost>")

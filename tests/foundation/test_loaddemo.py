@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -58,3 +60,29 @@ def test_loaddemo_gives_applicants_profiles_evidence_and_applications_in_every_s
     assert first == (Profile.objects.count(), Evidence.objects.count(), Application.objects.count())
     assert first[0] == 12
     assert set(Application.objects.values_list("state", flat=True)) == set(State.values)
+
+
+class Terminal(io.StringIO):
+    """stderr as a terminal: tqdm draws its bar only there."""
+
+    def isatty(self):
+        return True
+
+
+def test_loaddemo_shows_progress_on_a_terminal_up_to_every_person():
+    terminal = Terminal()
+
+    call_command("loaddemo", "--people", "30", stderr=terminal)
+
+    drawn = terminal.getvalue()
+    assert "history" in drawn
+    assert "30/30" in drawn
+    assert "31/30" not in drawn
+
+
+def test_loaddemo_draws_no_bar_into_a_file_or_pipe():
+    log = io.StringIO()
+
+    call_command("loaddemo", "--people", "5", stderr=log)
+
+    assert log.getvalue() == ""

@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from accounts.models import User
 from demo.applications import (
@@ -33,24 +34,39 @@ class Command(BaseCommand):
         if people < 0:
             raise CommandError("--people must be zero or more.")
         started = time.perf_counter()
-        accounts = load_accounts(people)
-        load_profiles_and_evidence(people)
-        load_applications(people, reviewer=User.objects.get(email=f"reviewer@{DEMO_DOMAIN}"))
-        load_certifications(min(people, len(APPLICATION_PLAN)))
-        # Everyone else: three years of applications, decisions, certifications and benefits.
-        written = load_history(
-            people,
-            first=len(APPLICATION_PLAN) + 1,
-            targets_for=tiers_sought,
-            reviewer_emails=[a.email for a in STANDING_ACCOUNTS if a.role != "administrator"],
-        )
-        # Bulk inserts bypass the signals that keep the wall's listing, the holdings and the
-        # insight rollups in step.
-        wall_rebuild()
-        held_tiers_rebuild()
-        rollup_rebuild()
-        eligibility_refresh()
-        snapshot_refresh()
+        # A progress bar on a terminal (tqdm leaves it out when stderr is not one): the history
+        # of 100,000 people takes minutes. It moves per person through the history, and names
+        # each step before and after it.
+        # tqdm redraws its line with \r: it writes to the stream itself, not through Django's
+        # wrapper, which would end every write with a newline.
+        with tqdm(
+            total=people, unit="person", desc="accounts", file=self.stderr._out, disable=None
+        ) as bar:
+            accounts = load_accounts(people)
+            bar.set_description("profiles and evidence")
+            load_profiles_and_evidence(people)
+            bar.set_description("applications")
+            load_applications(people, reviewer=User.objects.get(email=f"reviewer@{DEMO_DOMAIN}"))
+            load_certifications(min(people, len(APPLICATION_PLAN)))
+            bar.update(min(people, len(APPLICATION_PLAN)))
+            # Everyone else: three years of applications, decisions, certifications, benefits.
+            bar.set_description("history")
+            written = load_history(
+                people,
+                first=len(APPLICATION_PLAN) + 1,
+                targets_for=tiers_sought,
+                reviewer_emails=[a.email for a in STANDING_ACCOUNTS if a.role != "administrator"],
+                progress=bar.update,
+            )
+            # Bulk inserts bypass the signals that keep the wall's listing, the holdings and
+            # the insight rollups in step.
+            bar.set_description("wall, holdings and insights")
+            wall_rebuild()
+            held_tiers_rebuild()
+            rollup_rebuild()
+            eligibility_refresh()
+            snapshot_refresh()
+            bar.set_description("done")
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Demo content ready in {elapsed:.1f} s ({people} applicants, "
