@@ -19,7 +19,8 @@ def sync_site_with_site_url(sender, using="default", **kwargs):
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    # allauth's email addresses are "Accounts" in the admin already; ours are the users.
+    verbose_name = _("Users")
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the forge settings checks)

@@ -23,7 +23,13 @@ class Offer(Bilingual, models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    tiers = models.ManyToManyField("criteria.Tier", verbose_name=_("for tiers"), related_name="+")
+    # Only tiers awarded by application: everyone holds "Developer", nobody is certified as it.
+    tiers = models.ManyToManyField(
+        "criteria.Tier",
+        verbose_name=_("for tiers"),
+        related_name="+",
+        limit_choices_to={"certifiable": True},
+    )
     quota = models.PositiveIntegerField(
         _("quota"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )

@@ -17,7 +17,7 @@ from honor_wall.models import Certification
 from honor_wall.selectors import valid_certifications
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 from notifications.kinds import Kind
-from notifications.services import notification_enqueue
+from notifications.services import notification_enqueue, notification_enqueue_many
 
 from .errors import BenefitRefused
 from .models import TAKEN, Grant, Offer, ShippingAddress, new_pass_code
@@ -26,50 +26,79 @@ from .rules import may_fulfil
 REMIND_DAYS_BEFORE_DEADLINE = 7
 
 
-def _notify(grant: Grant, kind: Kind) -> None:
+def _context(grant: Grant) -> dict:
     offer = grant.offer
-    notification_enqueue(
-        recipient=grant.person,
-        kind=kind,
-        context={
-            "title_en": offer.title_en,
-            "title_zh": offer.title_zh,
-            "kind": offer.kind,
-            "deadline": offer.claim_deadline.isoformat() if offer.claim_deadline else "",
-            "tracking_number": grant.tracking_number,
-            "url": settings.SITE_URL + reverse("benefits:mine"),
-        },
-    )
+    return {
+        "title_en": offer.title_en,
+        "title_zh": offer.title_zh,
+        "kind": offer.kind,
+        "deadline": offer.claim_deadline.isoformat() if offer.claim_deadline else "",
+        "tracking_number": grant.tracking_number,
+        "url": settings.SITE_URL + reverse("benefits:mine"),
+    }
 
 
-def _grantable(offer: Offer) -> bool:
+def _notify(grant: Grant, kind: Kind) -> None:
+    notification_enqueue(recipient=grant.person, kind=kind, context=_context(grant))
+
+
+def offer_grantable(offer: Offer) -> bool:
+    """Whether saving ``offer`` grants it: open and its claim deadline not passed."""
     return offer.is_open and not offer.deadline_passed
+
+
+def _holders(tiers) -> dict[int, int]:
+    """Person → their most recently awarded valid certification among ``tiers``."""
+    holders: dict[int, int] = {}
+    rows = (
+        valid_certifications()
+        .filter(tier__in=tiers, person__isnull=False)
+        .order_by("awarded_on", "pk")
+        .values_list("person_id", "pk")
+    )
+    for person_id, certification_id in rows:
+        holders[person_id] = certification_id
+    return holders
+
+
+def offer_reach(*, tiers, offer: Offer | None = None) -> int:
+    """How many people an offer for ``tiers`` would be granted to (and emailed) now: holders of
+    a valid certification of one of them, less those ``offer`` was already granted to. The
+    admin shows it before an offer is saved."""
+    holders = set(_holders(tiers))
+    if offer is not None and offer.pk is not None:
+        holders -= set(offer.grants.values_list("person_id", flat=True))
+    return len(holders)
 
 
 @transaction.atomic
 def offer_grant_to_holders(*, offer: Offer) -> int:
-    """Grant ``offer`` to everyone who holds one of its tiers now; returns how many are new."""
-    if not _grantable(offer):
+    """Grant ``offer`` to everyone who holds one of its tiers now; returns how many are new.
+
+    Grants are inserted and their emails recorded in batches, each batch one task for the
+    mail worker, so an offer for thousands of holders neither holds the request nor floods the
+    queue with a task per person.
+    """
+    if not offer_grantable(offer):
         return 0
-    holders = {
-        person_id: certification_id
-        for person_id, certification_id in valid_certifications()
-        .filter(tier__in=offer.tiers.all(), person__isnull=False)
-        .order_by("awarded_on")
-        .values_list("person_id", "pk")
-    }
+    holders = _holders(offer.tiers.all())
     already = set(offer.grants.values_list("person_id", flat=True))
     new = [
         Grant(offer=offer, person_id=person_id, certification_id=certification_id)
         for person_id, certification_id in holders.items()
         if person_id not in already
     ]
-    Grant.objects.bulk_create(new, ignore_conflicts=True)
+    Grant.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
     new_people = [grant.person_id for grant in new]
-    for grant in Grant.objects.filter(offer=offer, person_id__in=new_people).select_related(
-        "offer", "person"
-    ):
-        _notify(grant, Kind.BENEFIT_GRANTED)
+    granted = (
+        Grant.objects.filter(offer=offer, person_id__in=new_people)
+        .select_related("offer", "person")
+        .order_by("pk")
+    )
+    notification_enqueue_many(
+        kind=Kind.BENEFIT_GRANTED,
+        messages=[(grant.person, _context(grant)) for grant in granted],
+    )
     return len(new)
 
 
