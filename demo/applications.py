@@ -193,7 +193,7 @@ def tiers_sought(number: int) -> list[str]:
 
 
 @transaction.atomic
-def load_certifications(people: int) -> None:
+def load_certifications(people: int) -> list:
     """Certify the first ``people`` demo applicants who hold nothing yet (imported history: no
     application), in the track other than the one their live application is for."""
     from honor_wall.models import Certification
@@ -222,4 +222,4 @@ def load_certifications(people: int) -> None:
                     awarded_on=awarded + datetime.timedelta(days=20 * offset),
                 )
             )
-    Certification.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return Certification.objects.bulk_create(rows, batch_size=BATCH_SIZE)

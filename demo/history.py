@@ -295,7 +295,8 @@ def _grant_status(slot: int) -> str:
     return Grant.Status.OFFERED
 
 
-def _demo_offers() -> list[Offer]:
+def load_offers() -> list[Offer]:
+    """The demo offers (a gift, an event pass, a meetup), created once."""
     tiers = {tier.slug: tier for tier in Tier.objects.all()}
     offers = []
     for kind, title_en, title_zh, quota, slugs in DEMO_OFFERS:
@@ -308,9 +309,9 @@ def _demo_offers() -> list[Offer]:
     return offers
 
 
-def _grants(certifications: list[Certification]) -> None:
-    """Benefits offered on the history's certifications, in every state."""
-    offers = _demo_offers()
+def load_grants(certifications: list[Certification]) -> None:
+    """Benefits offered on ``certifications``, in every state (idempotent)."""
+    offers = load_offers()
     for_tier = {}
     for offer in offers:
         for tier_id in offer.tiers.values_list("pk", flat=True):
@@ -368,6 +369,6 @@ def load_history(
 
 def _flush(history: History) -> int:
     written = len(history.batch.applications)
-    _grants(history.save())
+    load_grants(history.save())
     history.batch = Batch()
     return written

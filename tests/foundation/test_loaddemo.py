@@ -86,3 +86,17 @@ def test_loaddemo_draws_no_bar_into_a_file_or_pipe():
     call_command("loaddemo", "--people", "5", stderr=log)
 
     assert log.getvalue() == ""
+
+
+def test_the_printed_applicant_account_has_benefits_to_see(client, settings):
+    from benefits.models import Grant, Offer
+
+    call_command("loaddemo", "--people", "12")
+
+    assert Offer.objects.count() == 3
+    person = User.objects.get(email="applicant00001@demo.mindspore-growth.local")
+    assert Grant.objects.filter(person=person).exists()
+    client.force_login(person)
+    response = client.get("/me/benefits/")
+    assert response.status_code == 200
+    assert Grant.objects.filter(person=person).first().offer.title_en in response.content.decode()

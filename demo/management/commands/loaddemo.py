@@ -12,7 +12,7 @@ from demo.applications import (
     load_profiles_and_evidence,
     tiers_sought,
 )
-from demo.history import load_history
+from demo.history import load_grants, load_history, load_offers
 from demo.people import DEMO_DOMAIN, STANDING_ACCOUNTS, load_accounts
 from honor_wall.holdings import held_tiers_rebuild
 from honor_wall.listing import wall_rebuild
@@ -46,8 +46,11 @@ class Command(BaseCommand):
             bar.set_description("profiles and evidence")
             load_profiles_and_evidence(people)
             bar.set_description("applications")
+            # Offers first: the people certified next receive them, so the benefits pages of
+            # the demo accounts show something.
+            load_offers()
             load_applications(people, reviewer=User.objects.get(email=f"reviewer@{DEMO_DOMAIN}"))
-            load_certifications(min(people, len(APPLICATION_PLAN)))
+            load_grants(load_certifications(min(people, len(APPLICATION_PLAN))))
             bar.update(min(people, len(APPLICATION_PLAN)))
             # Everyone else: three years of applications, decisions, certifications, benefits.
             bar.set_description("history")
