@@ -90,3 +90,37 @@ def test_the_extraction_sees_contexts_and_bare_words(extraction):
     assert ("bulk action button", "Apply") in found
     assert ("offer", "open") in found
     assert (None, "Wall of Honor") in found
+
+
+# --- One register: 你 on screen, 您 in emails ---------------------------------------------------
+def _is_email(location: str) -> bool:
+    name = pathlib.Path(location).name
+    return "__templates__emails__" in name or "templates__account__email__" in name
+
+
+def test_chinese_says_nin_in_emails_and_ni_on_screen(extraction):
+    """Emails are letters, formal (您); the interface speaks to you as you work (你). A message
+    used in both places must not address the reader at all."""
+    catalogue = polib.pofile(str(ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    chinese = {(entry.msgctxt, entry.msgid): entry for entry in catalogue}
+    wrong = []
+    for entry in extraction:
+        translated = chinese.get((entry.msgctxt, entry.msgid))
+        if translated is None:
+            continue
+        text = translated.msgstr + "".join(translated.msgstr_plural.values())
+        places = {_is_email(location) for location, _line in entry.occurrences}
+        if places == {True} and "你" in text:
+            wrong.append(("email says 你", entry.msgid))
+        if places == {False} and "您" in text:
+            wrong.append(("screen says 您", entry.msgid))
+        if places == {True, False} and ("你" in text or "您" in text):
+            wrong.append(("shared by both", entry.msgid))
+
+    assert wrong == []
+
+
+def test_the_register_check_sees_both_kinds_of_place(extraction):
+    places = {_is_email(location) for entry in extraction for location, _ in entry.occurrences}
+
+    assert places == {True, False}
