@@ -14,9 +14,20 @@ def test_many_emails_are_written_in_batches_each_one_task(
     django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     people = [UserFactory() for _ in range(5)]
-    messages = [(person, {"title_en": "Hoodie", "title_zh": "卫衣", "kind": "gift",
-                          "deadline": "", "tracking_number": "", "url": "http://x/me/benefits/"})
-                for person in people]  # fmt: skip
+    messages = [
+        (
+            person,
+            {
+                "title_en": "Hoodie",
+                "title_zh": "卫衣",
+                "kind": "gift",
+                "deadline": "",
+                "tracking_number": "",
+                "url": "http://x/me/benefits/",
+            },
+        )
+        for person in people
+    ]
 
     with (
         django_capture_on_commit_callbacks(execute=False) as callbacks,

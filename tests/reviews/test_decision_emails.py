@@ -24,14 +24,22 @@ def approved_email(applicant, reviewer, tier):
 @pytest.mark.parametrize(
     ("tier", "language", "welcome", "not_said"),
     [
-        ("excellent-developer", "en", "Welcome to the certified developers of MindSpore!",
-         "evangelists"),
+        (
+            "excellent-developer",
+            "en",
+            "Welcome to the certified developers of MindSpore!",
+            "evangelists",
+        ),
         ("excellent-developer", "zh-hans", "欢迎加入昇思认证开发者的行列！", "布道师"),
-        ("evangelist-reserve", "en", "Welcome to the evangelists of MindSpore!",
-         "certified developers"),
+        (
+            "evangelist-reserve",
+            "en",
+            "Welcome to the evangelists of MindSpore!",
+            "certified developers",
+        ),
         ("evangelist-reserve", "zh-hans", "欢迎加入昇思布道师的行列！", "开发者的行列"),
     ],
-)  # fmt: skip
+)
 def test_the_welcome_names_the_track(applicant, reviewer, tier, language, welcome, not_said):
     applicant.language = language
     applicant.save()
