@@ -97,14 +97,27 @@ def import_contributions(*, user, session=None, now=None, due_only=False) -> Imp
     accounts = list(linked_accounts(user).select_related("forge_link", "user"))
     if not accounts:
         return result
-    before = _eligible_tiers(user)
+    before = []  # what the person met before the first write; an unchanged person costs nothing
+
+    def remember_eligibility():
+        if not before:
+            before.append(_eligible_tiers(user))
+
     for account in accounts:
         link = _link_of(account)
         if due_only and not _due(link, now):
             continue
-        result.accounts.append(import_account(account=account, link=link, session=session, now=now))
+        result.accounts.append(
+            import_account(
+                account=account,
+                link=link,
+                session=session,
+                now=now,
+                before_write=remember_eligibility,
+            )
+        )
     if result.changed:
-        result.newly_eligible = _announce_new_eligibility(user, before)
+        result.newly_eligible = _announce_new_eligibility(user, before[0])
     return result
 
 
@@ -124,7 +137,9 @@ def _due(link: ForgeLink, now) -> bool:
     return link.refreshed_at is None or link.refreshed_at <= now - datetime.timedelta(hours=23)
 
 
-def import_account(*, account, link=None, session=None, now=None) -> AccountResult:
+def import_account(
+    *, account, link=None, session=None, now=None, before_write=None
+) -> AccountResult:
     """Read one linked account's contributions and write them (see the module's rules)."""
     now = now or timezone.now()
     link = link or _link_of(account)
@@ -163,6 +178,8 @@ def import_account(*, account, link=None, session=None, now=None) -> AccountResu
         return _postponed(link, account, outcome, now, exc, getattr(exc, "retry_at", None))
     outcome.calls = listing.calls
     outcome.not_modified = listing.not_modified
+    if not listing.not_modified and before_write is not None:
+        before_write()
     with transaction.atomic():
         if not listing.not_modified:
             items = {}

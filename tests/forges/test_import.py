@@ -83,14 +83,17 @@ def test_a_declared_item_with_the_same_link_is_taken_over_not_duplicated(forges,
     assert Evidence.objects.filter(owner=github_person).count() == 4
 
 
-def test_an_unchanged_person_costs_one_conditional_call(forges, github_person):
+def test_an_unchanged_person_costs_one_conditional_call(
+    forges, github_person, django_assert_num_queries
+):
     forges.github_everything()
     import_contributions(user=github_person)
     forges.mock.reset()
     forges.reply(f"{GITHUB}/search/issues", "github_not_modified.json")
     link = ForgeLink.objects.get()
     ForgeLink.objects.update(refreshed_at=link.refreshed_at - datetime.timedelta(hours=1))
-    result = import_contributions(user=github_person)
+    with django_assert_num_queries(7):  # accounts, token, table (2), link update (3)
+        result = import_contributions(user=github_person)
     assert result.accounts[0].not_modified and result.accounts[0].calls == 1
     (call,) = forges.mock.calls
     assert call.request.headers["If-None-Match"] == 'W/"8f14e45fceea167a5a36dedd4bea2543"'
