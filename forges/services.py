@@ -284,7 +284,9 @@ def _write(user, forge, items: dict, complete: bool, now, outcome: AccountResult
             batch_size=BATCH,
         )
     outcome.created, outcome.updated = len(new), len(changed)
-    if complete:
+    # An empty answer where there was something looks like a forge glitch more than a person who
+    # lost every contribution at once: nothing is retired on its word (the next listing decides).
+    if complete and items:
         gone = mine.filter(source=Evidence.Source.IMPORTED, forge=forge).exclude(
             url__in=list(items)
         )

@@ -132,12 +132,14 @@ def test_an_item_gone_from_the_forge_is_deleted_unless_an_application_used_it(fo
     )
     forges.mock.reset()
     forges.reply(f"{GITEE}/orgs/mindspore/issues", "gitee_empty.json")
-    forges.gitee_other_repositories_empty(but=())
+    forges.reply(f"{GITEE}/repos/mindspore/docs/pulls", "gitee_empty.json")
+    forges.reply(f"{GITEE}/repos/mindspore/mindspore/pulls", "gitee_pulls_mindspore_page2.json")
+    forges.gitee_other_repositories_empty()
     ForgeLink.objects.update(full_import_at=None)
     result = import_contributions(user=gitee_person)
-    assert (result.accounts[0].deleted, result.accounts[0].missing) == (5, 1)
-    kept = Evidence.objects.get(owner=gitee_person, source=Evidence.Source.IMPORTED)
-    assert kept.pk == doc.pk and kept.missing_since is not None
+    assert (result.accounts[0].deleted, result.accounts[0].missing) == (4, 1)
+    kept = Evidence.objects.get(pk=doc.pk)
+    assert kept.missing_since is not None
     assert kept.verification == Evidence.Verification.UNVERIFIED
     assert Evidence.objects.filter(pk=article.pk).exists()  # declared evidence is never touched
 
@@ -331,3 +333,15 @@ def test_an_expired_gitee_token_that_cannot_be_refreshed_now_waits(forges, gitee
     link = ForgeLink.objects.get()
     assert link.retry_after is not None and not link.needs_sign_in
     assert not forges.calls_to(GITEE + "/orgs")
+
+
+def test_an_empty_full_listing_retires_nothing(forges, gitee_person):
+    forges.gitee_everything()
+    import_contributions(user=gitee_person)
+    forges.mock.reset()
+    forges.reply(f"{GITEE}/orgs/mindspore/issues", "gitee_empty.json")
+    forges.gitee_other_repositories_empty(but=())
+    ForgeLink.objects.update(full_import_at=None)
+    result = import_contributions(user=gitee_person)
+    assert (result.accounts[0].deleted, result.accounts[0].missing) == (0, 0)
+    assert len(imported(gitee_person)) == 6
