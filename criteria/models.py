@@ -77,7 +77,28 @@ class Tier(Bilingual, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Leave empty for certifications that do not expire."),
+        help_text=_(
+            "Leave empty for certifications that do not expire. A change applies to "
+            "certifications issued afterwards; those already issued keep their dates."
+        ),
+    )
+    renewal_window_months = models.PositiveSmallIntegerField(
+        _("renewal evidence window in months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A renewal counts evidence dated within this many months before the certification "
+            "ends. Leave empty to count its whole validity period."
+        ),
+    )
+    renewal_grace_days = models.PositiveSmallIntegerField(
+        _("renewal grace period in days"),
+        default=90,
+        help_text=_(
+            "How long after expiry a certification can still be renewed; after that, the "
+            "holder applies anew."
+        ),
     )
     require_rules_met = models.BooleanField(
         _("refuse applications that do not meet the rules"), default=True

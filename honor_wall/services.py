@@ -1,6 +1,5 @@
 """Changes of state for certifications."""
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from .holdings import held_tiers_refresh
 from .listing import wall_certification_changed
 from .models import Certification
 from .signals import certification_issued, certification_revoked, send_after_commit
+from .validity import expiry_for
 
 
 @transaction.atomic
@@ -25,7 +25,6 @@ def certification_issue(*, application, approvers) -> Certification:
     the transaction commits: no receiver can undo the approval.
     """
     awarded_on = timezone.localdate()
-    months = application.tier.validity_months
     certification, created = Certification.objects.get_or_create(
         application=application,
         defaults={
@@ -33,7 +32,8 @@ def certification_issue(*, application, approvers) -> Certification:
             "tier_id": application.tier_id,
             "ruleset_id": application.ruleset_id,
             "awarded_on": awarded_on,
-            "expires_on": awarded_on + relativedelta(months=months) if months else None,
+            # Copied from the tier now: a later change of its validity never rewrites this.
+            "expires_on": expiry_for(application.tier, awarded_on),
         },
     )
     if created:

@@ -215,6 +215,7 @@ def test_an_unknown_certification_is_404(client, db):
 
 def test_valid_from_and_awarded_date_are_the_award_day(client, certification):
     certification.awarded_on = datetime.date(2024, 3, 5)
+    certification.expires_on = None  # a tier without validity: the credential has no end
     certification.save()
 
     credential = credential_json(client, certification)

@@ -41,8 +41,9 @@ def test_issuing_revoking_and_reissuing_keep_the_holdings_in_step(applicant, sta
     assert (row.certification_id, row.tier.slug, row.valid_until) == (
         certification.pk,
         "excellent-developer",
-        None,
+        certification.expires_on,  # the tier's validity, copied at issue
     )
+    assert row.valid_until is not None
 
     certification_revoke(certification=certification, actor=staff, reason="Copied work.")
     assert held_tier_slugs(applicant) == set()
