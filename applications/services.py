@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from mindspore_growth.errors import NotAllowed
 from . import link_checks, uploads
 from .errors import ApplicationRefused, EvidenceImported, EvidenceLocked
 from .models import Application, ApplicationEvent, Evidence, Profile
-from .models.application import LOCKED_STATES, OPEN_STATES, State
+from .models.application import LOCKED_STATES, OPEN_STATES, EvidenceWindow, State
 from .selectors import forge_identities, held_tier_slugs
 from .uploads import FileType
 from .workflow import Action, application_transition
@@ -181,25 +182,47 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
 
 
 # --- Applications ------------------------------------------------------------------------------
-def evaluate_for(*, applicant, tier: Tier, evidence: Iterable[Evidence]):
-    """The engine's verdict on ``evidence`` for ``tier`` today, with the rule set it used."""
+@dataclass(frozen=True)
+class Renewal:
+    """What makes an application a renewal: the certification it renews (the honor wall's pk)
+    and the window its evidence must be dated in. The honor wall decides both
+    (``honor_wall.renewal``)."""
+
+    certification_id: int
+    window: EvidenceWindow
+
+
+def evaluate_for(
+    *, applicant, tier: Tier, evidence: Iterable[Evidence], window: EvidenceWindow | None = None
+):
+    """The engine's verdict on ``evidence`` for ``tier`` today, with the rule set it used.
+
+    With a ``window`` (a renewal), only evidence dated within it counts, judged as of its end
+    (or today, if sooner): the same rules, applied to the period just ending.
+    """
     rulesets = current_rulesets()
     ruleset = rulesets[tier.slug]
+    today = timezone.localdate()
+    if window is not None:
+        evidence = [item for item in evidence if window.covers(item.date)]
     return evaluate(
         ruleset,
         [item.as_engine_evidence() for item in evidence],
         held_tier_slugs(applicant),
-        timezone.localdate(),
+        min(today, window.end) if window is not None else today,
         rulesets=rulesets,
     )
 
 
-def _check_can_apply(*, applicant, tier: Tier, current: Application | None = None) -> None:
+def _check_can_apply(
+    *, applicant, tier: Tier, current: Application | None = None, renewal: bool = False
+) -> None:
     if not tier.certifiable:
         raise ApplicationRefused(_("This tier is not awarded by application."))
     if not Profile.objects.filter(user=applicant).exists():
         raise ApplicationRefused(_("Fill in your profile before you apply."))
-    if tier.slug in held_tier_slugs(applicant):
+    # A renewal is for a tier the applicant holds (or held until lately): that is its point.
+    if not renewal and tier.slug in held_tier_slugs(applicant):
         raise ApplicationRefused(_("You already hold this certification."))
     others = Application.objects.filter(
         applicant=applicant, tier=tier, state__in=[s.value for s in OPEN_STATES]
@@ -216,7 +239,12 @@ def _store_evidence_and_evaluation(application, *, applicant, evidence, statemen
     evidence = list(evidence)
     if any(item.owner_id != applicant.pk for item in evidence):
         raise NotAllowed()
-    evaluation = evaluate_for(applicant=applicant, tier=application.tier, evidence=evidence)
+    evaluation = evaluate_for(
+        applicant=applicant,
+        tier=application.tier,
+        evidence=evidence,
+        window=application.evidence_window,
+    )
     application.statement = statement
     application.evaluation = evaluation.as_dict()
     application.rules_met = evaluation.eligible
@@ -239,18 +267,30 @@ def _refuse_unless_rules_met(tier: Tier, evaluation) -> None:
 
 
 def application_submit(
-    *, applicant, tier: Tier, evidence: Iterable[Evidence], statement: str = "", draft=False
+    *,
+    applicant,
+    tier: Tier,
+    evidence: Iterable[Evidence],
+    statement: str = "",
+    draft=False,
+    renewal: Renewal | None = None,
 ) -> Application:
     """Create an application for ``tier`` and submit it (or keep it as a draft).
 
     Refused when the tier is not certifiable, the applicant already holds it, has one open for
     it, picks evidence that is not theirs, or (when the tier requires it) the engine says the
     rules are not met. The evaluation and rule-set version are stored with the application.
+    A ``renewal`` (from ``honor_wall.renewal``, which checks the certification may be renewed)
+    is for a tier the applicant holds, and counts only evidence dated within its window.
     """
-    _check_can_apply(applicant=applicant, tier=tier)
+    _check_can_apply(applicant=applicant, tier=tier, renewal=renewal is not None)
     try:
         with transaction.atomic():
             application = Application(applicant=applicant, tier=tier)
+            if renewal is not None:
+                application.kind = Application.Kind.RENEWAL
+                application.renews_certification_id = renewal.certification_id
+                application.evidence_from, application.evidence_until = renewal.window
             evaluation = _store_evidence_and_evaluation(
                 application, applicant=applicant, evidence=evidence, statement=statement
             )
@@ -282,7 +322,12 @@ def application_update(
         raise NotAllowed()
     if application.state not in (State.DRAFT, State.CHANGES_REQUESTED):
         raise ApplicationRefused(_("Only a draft or an application that needs changes can change."))
-    _check_can_apply(applicant=actor, tier=application.tier, current=application)
+    _check_can_apply(
+        applicant=actor,
+        tier=application.tier,
+        current=application,
+        renewal=application.is_renewal,
+    )
     evaluation = _store_evidence_and_evaluation(
         application, applicant=actor, evidence=evidence, statement=statement
     )
@@ -308,10 +353,11 @@ def locked_evidence_ids(user) -> set[int]:
     )
 
 
-def evidence_meeting_rules(user, tier: Tier) -> list[int]:
-    """The user's evidence the engine counted toward ``tier``: the default pick when applying."""
+def evidence_meeting_rules(user, tier: Tier, window: EvidenceWindow | None = None) -> list[int]:
+    """The user's evidence the engine counted toward ``tier`` (within ``window``, for a
+    renewal): the default pick when applying."""
     evaluation = evaluate_for(
-        applicant=user, tier=tier, evidence=Evidence.objects.filter(owner=user)
+        applicant=user, tier=tier, evidence=Evidence.objects.filter(owner=user), window=window
     )
     return sorted(
         {int(pk) for group in evaluation.groups for item in group.items for pk in item.evidence}

@@ -216,7 +216,10 @@ def application_edit(request, pk):
             },
         )
     evaluation = services.evaluate_for(
-        applicant=request.user, tier=application.tier, evidence=selectors.evidence_of(request.user)
+        applicant=request.user,
+        tier=application.tier,
+        evidence=selectors.evidence_of(request.user),
+        window=application.evidence_window,
     )
     return render(
         request,

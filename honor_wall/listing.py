@@ -18,7 +18,7 @@ from applications.models import Profile
 
 from .caching import SHOWN_PROFILE_FIELDS, bump_wall_version, shown_before, shown_changed
 from .models import Certification, WallBadge, WallEntry
-from .selectors import valid_certifications
+from .selectors import current_certifications
 
 
 def _entry_fields(profile: Profile, certifications) -> dict:
@@ -44,6 +44,7 @@ def _badge(entry_id, certification) -> WallBadge:
         tier_id=certification.tier_id,
         awarded_on=certification.awarded_on,
         expires_on=certification.expires_on,
+        since=certification.first_awarded_on,
     )
 
 
@@ -55,7 +56,7 @@ def wall_entry_refresh(person_id) -> WallEntry | None:
     profile = Profile.objects.filter(
         user_id=person_id, wall_consent=True, user__is_active=True
     ).first()
-    certifications = list(valid_certifications().filter(person_id=person_id)) if profile else []
+    certifications = list(current_certifications().filter(person_id=person_id)) if profile else []
     entry = WallEntry.objects.filter(person_id=person_id).first()
     if not certifications:
         if entry is not None:
@@ -102,7 +103,7 @@ def wall_rebuild(batch_size: int = 2000) -> int:
     WallBadge.objects.all().delete()
     WallEntry.objects.all().delete()
     by_person: dict[int, list[Certification]] = {}
-    for certification in valid_certifications().filter(
+    for certification in current_certifications().filter(
         person__is_active=True, person__profile__wall_consent=True
     ):
         by_person.setdefault(certification.person_id, []).append(certification)

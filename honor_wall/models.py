@@ -41,6 +41,17 @@ class Certification(models.Model):
     approvers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     awarded_on = models.DateField(_("awarded on"), default=timezone.localdate)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    # A renewal continues the certification it renews: it starts the day that one ends, and
+    # keeps the date the chain began (the wall's "since 2024 · renewed 2026").
+    renews = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        verbose_name=_("renews"),
+    )
+    first_awarded_on = models.DateField(_("first awarded on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
     )
@@ -78,6 +89,15 @@ class Certification(models.Model):
 
     def get_current_status_display(self) -> str:
         return str(self.Status(self.current_status).label)
+
+    @property
+    def since(self):
+        """The day the holder was first certified for this tier, across renewals."""
+        return self.first_awarded_on or self.awarded_on
+
+    @property
+    def is_renewal(self) -> bool:
+        return self.renews_id is not None
 
 
 class WallEntry(models.Model):
@@ -123,6 +143,8 @@ class WallBadge(models.Model):
     tier = models.ForeignKey("criteria.Tier", on_delete=models.CASCADE, related_name="+")
     awarded_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
+    # Set for a renewed certification: the day its chain began.
+    since = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("wall badge")
@@ -134,3 +156,30 @@ class WallBadge(models.Model):
 
     def __str__(self):
         return f"{self.entry} — {self.tier_id}"
+
+
+class ExpiryReminder(models.Model):
+    """That the holder was reminded, ``days_before`` days ahead, that a certification ends.
+
+    One row per certification and stage, written in the same transaction as the email's outbox
+    row: the daily task can run twice, or on two machines at once, and still send each reminder
+    once (``honor_wall.reminders``).
+    """
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="expiry_reminders"
+    )
+    days_before = models.PositiveSmallIntegerField()
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "days_before"], name="one_reminder_per_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certification_id}: {self.days_before} days"

@@ -28,9 +28,18 @@ def valid_certifications() -> QuerySet[Certification]:
     )
 
 
+def current_certifications() -> QuerySet[Certification]:
+    """Valid certifications, each chain of renewals once: a certification whose renewal is
+    issued (and not revoked) gives way to it, even before it ends."""
+    return valid_certifications().exclude(renewal__status=Certification.Status.VALID)
+
+
 def wall_certifications() -> QuerySet[Certification]:
-    """Valid certifications of active people who consented to the wall."""
-    return valid_certifications().filter(person__is_active=True, person__profile__wall_consent=True)
+    """Valid certifications of active people who consented to the wall (a renewed one gives
+    way to its renewal)."""
+    return current_certifications().filter(
+        person__is_active=True, person__profile__wall_consent=True
+    )
 
 
 def wall_people(*, track=None, tier=None, year=None, q=None) -> QuerySet[WallEntry]:
@@ -136,7 +145,7 @@ def holder_certifications(user) -> QuerySet[Certification]:
     """Every certification ``user`` holds or held (valid, expired or revoked), newest first."""
     return (
         Certification.objects.filter(person=user)
-        .select_related("tier", "tier__track", "person")
+        .select_related("tier", "tier__track", "person", "renewal")
         .order_by("-awarded_on", "-pk")
     )
 

@@ -23,8 +23,21 @@ def certification_issue(*, application, approvers) -> Certification:
     refreshes, in this transaction, the holder's wall entry (``listing``) and what they hold
     (``holdings``: the applications app's ``HeldTier``). ``certification_issued`` goes out once
     the transaction commits: no receiver can undo the approval.
+
+    The tier's validity is copied now (``validity.expiry_for``). A renewal's certification
+    starts the day the one it renews ends and keeps the date its chain began; a renewal of a
+    certification revoked meanwhile starts afresh today.
     """
-    awarded_on = timezone.localdate()
+    awarded_on, renews = timezone.localdate(), None
+    if application.renews_certification_id:
+        renews = Certification.objects.filter(
+            pk=application.renews_certification_id,
+            person_id=application.applicant_id,
+            status=Certification.Status.VALID,
+            expires_on__isnull=False,
+        ).first()
+        if renews is not None:
+            awarded_on = renews.expires_on
     certification, created = Certification.objects.get_or_create(
         application=application,
         defaults={
@@ -34,6 +47,8 @@ def certification_issue(*, application, approvers) -> Certification:
             "awarded_on": awarded_on,
             # Copied from the tier now: a later change of its validity never rewrites this.
             "expires_on": expiry_for(application.tier, awarded_on),
+            "renews": renews,
+            "first_awarded_on": renews.since if renews is not None else None,
         },
     )
     if created:

@@ -46,6 +46,7 @@ class HolderCertification:
     language: str
     other_languages: list[str]
     on_wall: bool
+    renewal: object = None  # honor_wall.renewal.RenewalOption, set by the page
 
 
 def holder_rows(certifications, *, wall_certification_ids: set[int]) -> list[HolderCertification]:

@@ -18,6 +18,7 @@ urlpatterns = [
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path(".well-known/jwks/<str:thumbprint>.json", views.jwk, name="jwk"),
     path("me/certifications/", views.my_certifications, name="mine"),
+    path("me/certifications/<uuid:public_id>/renew/", views.renew, name="renew"),
     path("issuer/", views.issuer, name="issuer"),
     path("verify/<uuid:public_id>/certificate/", views.certificate, name="certificate"),
     path(

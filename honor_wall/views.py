@@ -2,6 +2,7 @@ import io
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
@@ -12,7 +13,7 @@ from django.http import (
     HttpResponseGone,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -22,11 +23,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
+from applications.forms import ApplicationForm
 from applications.models import Profile
+from applications.selectors import evidence_of
+from applications.services import evaluate_for
 from criteria.models import Tier, Track
+from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
-from . import badges, credentials, selectors, services, sharing
+from . import badges, credentials, renewal, selectors, services, sharing
 from .caching import wall_cache_key, wall_page
 from .certificate_pdf import certificate_pdf
 from .credentials import baking, document
@@ -389,13 +394,76 @@ def issuer(request):
 def my_certifications(request):
     """The holder's own certifications, whatever their status and whether or not they are on
     the wall: downloads, sharing, and where the wall stands."""
+    certifications = list(selectors.holder_certifications(request.user))
     rows = sharing.holder_rows(
-        selectors.holder_certifications(request.user),
+        certifications,
         wall_certification_ids=selectors.wall_certification_ids(request.user),
     )
+    options = renewal.renewal_options(certifications, request.user)
+    for row in rows:
+        row.renewal = options[row.certification.pk]
     profile = Profile.objects.filter(user=request.user).only("wall_consent", "handle").first()
     return render(
         request,
         "honor_wall/my_certifications.html",
         {"rows": rows, "profile": profile},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def renew(request, public_id):
+    """The holder renews a certification: an application of kind renewal for its tier, with
+    the evidence dated in the renewal window picked in advance."""
+    certification = get_object_or_404(
+        Certification.objects.select_related("tier", "tier__track"),
+        public_id=public_id,
+        person=request.user,
+    )
+    refusal = renewal.renewal_refusal(certification, request.user)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect("honor_wall:mine")
+    window = renewal.renewal_window(certification)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, applicant=request.user)
+        if form.is_valid():
+            try:
+                application = renewal.renewal_start(
+                    certification=certification,
+                    actor=request.user,
+                    evidence=form.cleaned_data["evidence"],
+                    statement=form.cleaned_data["statement"],
+                    draft="save_draft" in request.POST,
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if application.state == application.State.DRAFT:
+                    messages.success(request, _("Your draft is saved."))
+                else:
+                    messages.success(request, _("Your renewal is submitted."))
+                return redirect("applications:application_detail", pk=application.pk)
+    else:
+        form = ApplicationForm(
+            applicant=request.user,
+            initial={"evidence": renewal.renewal_evidence(certification)},
+        )
+    evaluation = evaluate_for(
+        applicant=request.user,
+        tier=certification.tier,
+        evidence=evidence_of(request.user),
+        window=window,
+    )
+    return render(
+        request,
+        "honor_wall/renew.html",
+        {
+            "form": form,
+            "certification": certification,
+            "tier": certification.tier,
+            "window": window,
+            "evaluation": evaluation,
+        },
+        status=400 if form.errors else 200,
     )

@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "benefits.tasks.expire_and_remind_grants",
         "schedule": 24 * 60 * 60,
     },
+    "remind-expiring-certifications": {
+        "task": "honor_wall.tasks.remind_expiring_certifications",
+        "schedule": 24 * 60 * 60,
+    },
     "refresh-insights": {
         "task": "insights.tasks.nightly",
         "schedule": 24 * 60 * 60,

@@ -181,6 +181,8 @@ EXPECTED = {
     "me/data.json": ("GET", SIGNED_IN),
     "me/delete/": ("GET", SIGNED_IN),
     "me/certifications/": ("GET", SIGNED_IN),
+    # Renewing is the holder's; theirs was issued today, so it is not open yet: back, with why.
+    "me/certifications/<uuid:public_id>/renew/": ("GET", row(404, anonymous=LOGIN, owner=302)),
     "me/benefits/": ("GET", SIGNED_IN),
     "me/benefits/<int:pk>/claim/": ("GET", OWNER_ONLY),
     "me/benefits/<int:pk>/decline/": ("POST", row(404, anonymous=LOGIN, owner=302)),

@@ -1,3 +1,6 @@
+import datetime
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,13 +23,32 @@ OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.IN_REVIEW, State.CHANGES_REQU
 LOCKED_STATES = (State.SUBMITTED, State.IN_REVIEW)
 
 
+class EvidenceWindow(NamedTuple):
+    """Evidence dated from ``start`` to ``end`` (both included) counts toward a renewal."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Kind(models.TextChoices):
+    NEW = "new", _("New certification")
+    RENEWAL = "renewal", _("Renewal")
+
+
 class Application(models.Model):
     """A request to be certified for one tier, with the evidence chosen and the engine's verdict.
 
     The ``state`` field is written only by ``applications.workflow.application_transition``.
+    A renewal is an application of kind ``renewal``: the same state machine and queue, judged
+    on the evidence dated within ``evidence_from``…``evidence_until`` (the honor wall sets that
+    window from the certification it renews, ``renews_certification_id``).
     """
 
     State = State
+    Kind = Kind
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -37,6 +59,17 @@ class Application(models.Model):
     tier = models.ForeignKey("criteria.Tier", on_delete=models.PROTECT, related_name="applications")
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW, editable=False
+    )
+    # The honor wall's Certification pk: not a foreign key, as that model sits above this app.
+    renews_certification_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    evidence_from = models.DateField(
+        _("evidence dated from"), null=True, blank=True, editable=False
+    )
+    evidence_until = models.DateField(
+        _("evidence dated until"), null=True, blank=True, editable=False
     )
     statement = models.TextField(_("statement"), max_length=4000, blank=True)
     evidence = models.ManyToManyField(
@@ -71,6 +104,17 @@ class Application(models.Model):
     @property
     def is_open(self):
         return self.state in OPEN_STATES
+
+    @property
+    def is_renewal(self) -> bool:
+        return self.kind == Kind.RENEWAL
+
+    @property
+    def evidence_window(self) -> "EvidenceWindow | None":
+        """The dates evidence must fall within to count (renewals), or ``None``: any date."""
+        if self.evidence_from is None or self.evidence_until is None:
+            return None
+        return EvidenceWindow(self.evidence_from, self.evidence_until)
 
 
 # What each event's ``action`` means, for trails and timelines. Review actions that do not move

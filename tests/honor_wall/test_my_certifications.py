@@ -168,9 +168,10 @@ def test_the_page_costs_the_same_queries_for_1_or_3(client, db, django_assert_nu
         certify(person, slug)
     client.force_login(person)
 
-    # session, user; certifications (with tier, track, person), which are on the wall, the
-    # profile; the navigation bar's role and permission checks (groups, user and group perms).
-    with django_assert_num_queries(8):
+    # session, user; certifications (with tier, track, person, renewal), which are on the wall,
+    # which have a renewal in progress, the profile; the navigation bar's role and permission
+    # checks (groups, user and group perms).
+    with django_assert_num_queries(9):
         html = client.get(URL).content.decode()
 
     assert html.count('class="card mb-3 holder-certification"') == count

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from .reminders import certifications_remind_expiring
+
+
+@shared_task(ignore_result=True)
+def remind_expiring_certifications() -> int:
+    """Daily: email holders 60, 30 and 7 days before a certification ends (idempotent)."""
+    return certifications_remind_expiring()
