@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
 from .models import Certification, ExpiryReminder
@@ -78,7 +79,7 @@ def _remind(certification: Certification, stage: int, today: datetime.date) -> i
             tier = certification.tier
             notification_enqueue(
                 recipient=certification.person,
-                kind="certification_expiring",
+                kind=Kind.CERTIFICATION_EXPIRING,
                 context={
                     "certification": str(certification.public_id),
                     "tier_name_en": tier.name_en,

@@ -25,6 +25,8 @@ class Kind(models.TextChoices):
     # forges
     TIER_QUALIFIED = "tier_qualified", _("Now qualifies for a tier")
     FORGE_SIGN_IN_NEEDED = "forge_sign_in_needed", _("Forge sign-in needed again")
+    # honor_wall
+    CERTIFICATION_EXPIRING = "certification_expiring", _("Certification ending soon")
 
 
 def template_names(kind: str) -> tuple[str, str]:
