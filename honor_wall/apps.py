@@ -8,5 +8,6 @@ class HonorWallConfig(AppConfig):
 
     def ready(self):
         # Connect this app's receivers on its own models (the wall's listing and cache
-        # version, the holdings table below it) and register its system checks.
-        from . import caching, checks, holdings, listing  # noqa: F401
+        # version, the holdings table below it), on allauth's (imported certifications attach
+        # to the address confirmed) and register its system checks.
+        from . import caching, checks, holdings, invitations, listing  # noqa: F401

@@ -1,7 +1,11 @@
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Tier, Track
+
+from .import_csv import MAX_BYTES, Unreadable, read
 
 
 class WallFilterForm(forms.Form):
@@ -32,3 +36,35 @@ class RevokeForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that the certification stops being valid at once."), required=True
     )
+
+
+class CertificationImportForm(forms.Form):
+    """A CSV of existing certifications and the language of the invitations it sends."""
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "A header row naming the columns email, name, tier (the tier's slug), awarded_on "
+            "(YYYY-MM-DD) and optionally expires_on, handle, gitee, github, in any order. "
+            "UTF-8 or GBK, at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitations"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_("People without an account are invited to sign up in this language."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        data = upload.read()
+        try:
+            read(data, today=timezone.localdate())
+        except Unreadable as exc:
+            raise forms.ValidationError(exc.message) from exc
+        self.data_bytes = data
+        return upload

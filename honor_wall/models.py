@@ -52,6 +52,10 @@ class Certification(models.Model):
         verbose_name=_("renews"),
     )
     first_awarded_on = models.DateField(_("first awarded on"), null=True, blank=True)
+    # Issued from a CSV of existing certifications (``honor_wall.importing``): the address in
+    # the file. Without an account yet, ``person`` is empty and the certification attaches to
+    # whoever signs up and confirms this address.
+    imported_email = models.EmailField(_("imported for"), blank=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
     )
@@ -68,6 +72,14 @@ class Certification(models.Model):
         verbose_name_plural = _("certifications")
         ordering = ["-awarded_on", "-pk"]
         indexes = [models.Index(fields=["person", "status"])]
+        constraints = [
+            # Importing the same file twice issues nothing twice.
+            models.UniqueConstraint(
+                fields=["imported_email", "tier", "awarded_on"],
+                condition=~models.Q(imported_email=""),
+                name="one_certification_per_imported_row",
+            )
+        ]
 
     def __str__(self):
         return f"{self.tier} — {self.person}"
@@ -183,3 +195,57 @@ class ExpiryReminder(models.Model):
 
     def __str__(self):
         return f"{self.certification_id}: {self.days_before} days"
+
+
+class ImportedHolder(models.Model):
+    """Someone certified from a CSV before they had an account: what the file said about them
+    (their profile's start when they sign up) and that they were invited, once."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    handle = models.CharField(_("handle"), max_length=40, blank=True)
+    gitee_username = models.CharField(_("Gitee username"), max_length=39, blank=True)
+    github_username = models.CharField(_("GitHub username"), max_length=39, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("imported holder")
+        verbose_name_plural = _("imported holders")
+
+    def __str__(self):
+        return self.email
+
+
+class CertificationImport(models.Model):
+    """One uploaded CSV: its text, the dry run's verdict on every row, then the outcome."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked, not issued")
+        RUNNING = "running", _("Issuing")
+        DONE = "done", _("Issued")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=200)
+    text = models.TextField()
+    language = models.CharField(_("language of invitations"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKED
+    )
+    rows = models.JSONField(_("rows"), default=list)  # the dry run's, then the outcome's
+    issued = models.PositiveIntegerField(_("issued"), default=0)
+    already = models.PositiveIntegerField(_("already there"), default=0)
+    refused = models.PositiveIntegerField(_("refused"), default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certification import")
+        verbose_name_plural = _("certification imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name

@@ -16,7 +16,7 @@ from django.utils import timezone
 from applications.models import Evidence, Profile
 
 from .caching import wall_cache_key
-from .models import Certification, WallBadge, WallEntry
+from .models import Certification, CertificationImport, WallBadge, WallEntry
 
 COUNT_SECONDS = 24 * 60 * 60
 
@@ -169,3 +169,8 @@ def wall_handle(person_id) -> str | None:
         .values_list("handle", flat=True)
         .first()
     )
+
+
+def recent_imports(limit=20):
+    """The latest CSV uploads, newest first, for the staff page (without their text or rows)."""
+    return CertificationImport.objects.select_related("uploaded_by").defer("text", "rows")[:limit]

@@ -1,15 +1,19 @@
 """Changes of state for certifications."""
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_programme_staff
 from mindspore_growth.errors import IllegalTransition, NotAllowed
+from notifications.kinds import Kind
+from notifications.services import notification_enqueue_to_address
 
 from .holdings import held_tiers_refresh
 from .listing import wall_certification_changed
-from .models import Certification
+from .models import Certification, ImportedHolder
 from .signals import certification_issued, certification_revoked, send_after_commit
 from .validity import expiry_for
 
@@ -107,3 +111,94 @@ def certification_reissue(*, certification: Certification, actor) -> Certificati
     held_tiers_refresh(certification.person_id)
     send_after_commit(certification_issued, certification)
     return certification
+
+
+@transaction.atomic
+def certification_import(
+    *, email: str, person, tier, awarded_on, expires_on, holder: dict, language: str
+) -> Certification:
+    """Issue one certification from a CSV of existing ones (``honor_wall.importing`` decided
+    the row may be issued); one row, one transaction.
+
+    ``email`` is kept on the certification: the database refuses the same row twice. With an
+    account (``person``), the holder's wall entry and holdings follow at once and
+    ``certification_issued`` goes out after commit, as for an approval. Without one, the
+    certification waits for that address (``certifications_attach``) and the person is invited
+    once, in ``language``, with what the file said about them (``holder``: name, handle, forge
+    usernames) kept to start their profile.
+    """
+    certification = Certification.objects.create(
+        person=person,
+        tier=tier,
+        awarded_on=awarded_on,
+        expires_on=expires_on,
+        imported_email=email,
+    )
+    if person is not None:
+        send_after_commit(certification_issued, certification)
+    else:
+        invitation_send(email=email, tier=tier, holder=holder, language=language)
+    return certification
+
+
+def invitation_send(*, email: str, tier, holder: dict, language: str) -> bool:
+    """Invite someone certified from a CSV to sign up (once per address). Returns whether an
+    invitation was queued now."""
+    _holder, created = ImportedHolder.objects.get_or_create(
+        email=email, defaults={**holder, "language": language}
+    )
+    if created:
+        notification_enqueue_to_address(
+            email=email,
+            language=language,
+            kind=Kind.CERTIFICATION_INVITATION,
+            context={
+                "tier_name_en": tier.name_en,
+                "tier_name_zh": tier.name_zh,
+                "url": settings.SITE_URL + reverse("account_signup"),
+                "site_url": settings.SITE_URL,
+            },
+        )
+    return created
+
+
+@transaction.atomic
+def certifications_attach(*, user, email: str) -> list[Certification]:
+    """Give ``user`` the imported certifications waiting for ``email``, an address they have
+    confirmed is theirs (allauth's signals, ``honor_wall.invitations``). Starts their profile
+    from the file when they have none and the handle is free; consent to the wall stays theirs
+    to give. ``certification_issued`` goes out for each after commit."""
+    email = email.strip().lower()
+    waiting = list(
+        Certification.objects.select_for_update().filter(person__isnull=True, imported_email=email)
+    )
+    if not waiting:
+        return []
+    Certification.objects.filter(pk__in=[c.pk for c in waiting]).update(person=user)
+    held_tiers_refresh(user.pk)
+    holder = ImportedHolder.objects.filter(email=email).first()
+    if holder is not None:
+        ImportedHolder.objects.filter(pk=holder.pk).update(joined_at=timezone.now())
+        _profile_from(holder, user)
+    wall_certification_changed(user.pk)  # verification now names the holder
+    for certification in waiting:
+        certification.person = user
+        send_after_commit(certification_issued, certification)
+    return waiting
+
+
+def _profile_from(holder: ImportedHolder, user) -> None:
+    from applications.models import Profile
+
+    handle = holder.handle or ""
+    if Profile.objects.filter(user=user).exists() or not handle or not holder.name:
+        return
+    if Profile.objects.filter(handle=handle).exists():
+        return
+    Profile.objects.create(
+        user=user,
+        display_name=holder.name,
+        handle=handle,
+        gitee_username=holder.gitee_username,
+        github_username=holder.github_username,
+    )

@@ -19,6 +19,9 @@ urlpatterns = [
     path(".well-known/jwks/<str:thumbprint>.json", views.jwk, name="jwk"),
     path("me/certifications/", views.my_certifications, name="mine"),
     path("me/certifications/<uuid:public_id>/renew/", views.renew, name="renew"),
+    path("certifications/import/", views.imports, name="imports"),
+    path("certifications/import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("certifications/import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("issuer/", views.issuer, name="issuer"),
     path("verify/<uuid:public_id>/certificate/", views.certificate, name="certificate"),
     path(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpResponse,
@@ -19,7 +20,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
@@ -31,13 +32,13 @@ from criteria.models import Tier, Track
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
-from . import badges, credentials, renewal, selectors, services, sharing
+from . import badges, credentials, importing, renewal, selectors, services, sharing
 from .caching import wall_cache_key, wall_page
 from .certificate_pdf import certificate_pdf
 from .credentials import baking, document
 from .credentials import status_list as credential_status_list
-from .forms import RevokeForm, WallFilterForm
-from .models import Certification
+from .forms import CertificationImportForm, RevokeForm, WallFilterForm
+from .models import Certification, CertificationImport
 
 WALL_PER_PAGE = 24
 
@@ -466,4 +467,59 @@ def renew(request, public_id):
             "evaluation": evaluation,
         },
         status=400 if form.errors else 200,
+    )
+
+
+IMPORT_ROWS_PER_PAGE = 100
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def imports(request):
+    """Staff upload a CSV of existing certifications; the dry run follows."""
+    if request.method == "POST":
+        form = CertificationImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            record = importing.import_record(
+                actor=request.user,
+                file_name=form.cleaned_data["file"].name or "upload.csv",
+                data=form.data_bytes,
+                language=form.cleaned_data["language"],
+            )
+            return redirect("honor_wall:import_detail", pk=record.pk)
+    else:
+        form = CertificationImportForm()
+    return render(
+        request,
+        "honor_wall/imports.html",
+        {"form": form, "recent": selectors.recent_imports()},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+@require_GET
+def import_detail(request, pk):
+    """The dry run of an upload (every row and its verdict), then its outcome."""
+    record = get_object_or_404(CertificationImport.objects.defer("text"), pk=pk)
+    show = request.GET.get("show", "")
+    rows = [row for row in record.rows if not show or row["status"] == show]
+    page = Paginator(rows, IMPORT_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "honor_wall/import_detail.html",
+        {"record": record, "page": page, "show": show, "query": f"show={show}" if show else ""},
+    )
+
+
+@staff_required
+@require_POST
+def import_confirm(request, pk):
+    record = get_object_or_404(CertificationImport.objects.defer("text"), pk=pk)
+    return act_and_redirect(
+        request,
+        lambda: importing.import_confirm(actor=request.user, record=record),
+        success=_("Issuing has started; this page shows the outcome."),
+        to="honor_wall:import_detail",
+        pk=record.pk,
     )

@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     FORGE_SIGN_IN_NEEDED = "forge_sign_in_needed", _("Forge sign-in needed again")
     # honor_wall
     CERTIFICATION_EXPIRING = "certification_expiring", _("Certification ending soon")
+    CERTIFICATION_INVITATION = "certification_invitation", _("Invitation to claim a certification")
 
 
 def template_names(kind: str) -> tuple[str, str]:

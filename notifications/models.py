@@ -20,8 +20,13 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed for good")
 
+    # Null for an invitation to someone who has no account yet: ``email`` is where it goes.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
     email = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=10)

@@ -56,3 +56,18 @@ def notification_enqueue_many(*, kind: Kind, messages, batch_size: int = BATCH_S
         batch = Notification.objects.bulk_create(rows[start : start + batch_size])
         transaction.on_commit(partial(hand_over_batch, [row.pk for row in batch]), robust=True)
     return len(rows)
+
+
+def notification_enqueue_to_address(
+    *, email: str, language: str, kind: Kind, context: dict
+) -> Notification:
+    """Record an email for someone without an account (an invitation) in the current
+    transaction; queue it once it commits. ``language`` is the one chosen for them."""
+    _check_kind(kind)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    notification = Notification.objects.create(
+        recipient=None, email=email, language=language, kind=kind, context=context
+    )
+    transaction.on_commit(partial(hand_over, notification.pk), robust=True)
+    return notification

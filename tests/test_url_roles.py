@@ -26,6 +26,7 @@ from applications.services import application_submit
 from benefits.models import Grant
 from criteria.models import Tier
 from honor_wall import credentials
+from honor_wall.models import CertificationImport
 from reviews.models import ConflictOfInterest
 from tests.accounts.forge_flow import configure_forges
 from tests.benefits.conftest import make_offer
@@ -162,6 +163,11 @@ EXPECTED = {
     # Revoking and re-issuing: programme staff (the certification is the owner's, not theirs).
     "verify/<uuid:public_id>/revoke/": ("GET", STAFF_ONLY),
     "verify/<uuid:public_id>/reissue/": ("POST", STAFF_ACTION),
+    # Issuing existing certifications from a CSV: programme staff. The upload's confirmation is
+    # refused with a message for staff once it has been issued (it is, by the first of them).
+    "certifications/import/": ("GET", STAFF_ONLY),
+    "certifications/import/<int:pk>/": ("GET", STAFF_ONLY),
+    "certifications/import/<int:pk>/confirm/": ("POST", STAFF_ACTION),
     # The applicant's own pages.
     "apply/": ("GET", SIGNED_IN),
     "apply/<slug:tier_slug>/": ("GET", SIGNED_IN),
@@ -282,6 +288,9 @@ def world(db, settings, tmp_path):
         "slug": "excellent-developer",
         "draft": draft,
         "draft_evidence": draft_evidence,
+        "pk_import": CertificationImport.objects.create(
+            uploaded_by=people["staff"], file_name="people.csv", text="", language="en"
+        ).pk,
         "thumbprint": credentials.jwks()["keys"][0]["kid"].rsplit("/", 1)[-1].removesuffix(".json"),
     }
     return people, objects
@@ -303,6 +312,7 @@ def url_for(route, objects, private=None):
         "reviews/": application,
         "benefits/offers/": objects["pk_offer"],
         "benefits/grants/": objects["pk_grant"],
+        "certifications/import/": objects["pk_import"],
     }
     pk = next((v for prefix, v in by_route.items() if route.startswith(prefix)), None)
     path = route
