@@ -26,7 +26,7 @@ from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
 from applications.forms import ApplicationForm
 from applications.models import Profile
-from applications.selectors import evidence_of
+from applications.selectors import evidence_of, evidence_titles
 from applications.services import evaluate_for
 from criteria.models import Tier, Track
 from mindspore_growth.errors import DomainError
@@ -465,6 +465,9 @@ def renew(request, public_id):
             "tier": certification.tier,
             "window": window,
             "evaluation": evaluation,
+            "titles": evidence_titles(
+                {pk for group in evaluation.groups for item in group.items for pk in item.evidence}
+            ),
         },
         status=400 if form.errors else 200,
     )
