@@ -47,6 +47,14 @@ def held_tiers_refresh(person_id) -> None:
 
 
 @transaction.atomic
+def held_tiers_refresh_many(person_ids) -> None:
+    """``held_tiers_refresh`` for several people at once (a bulk import): three queries."""
+    person_ids = [pk for pk in set(person_ids) if pk is not None]
+    HeldTier.objects.filter(person_id__in=person_ids).delete()
+    HeldTier.objects.bulk_create(_rows(_counted().filter(person_id__in=person_ids)))
+
+
+@transaction.atomic
 def held_tiers_rebuild(batch_size: int = 2000) -> int:
     """Recompute what everybody holds (after bulk loads that bypass the services). Returns how
     many rows there are."""

@@ -4,9 +4,14 @@
 there (the same email, tier and award date was imported before: re-uploading a file issues
 nothing twice), or refused with its reason (a problem in the row, an unknown tier, a duplicate
 in the file, a person already certified for the tier). ``import_run`` issues the rows to be
-issued in batches: the checks of a batch are read in a handful of queries, then each row is
-issued in its own transaction through ``services.certification_import``, so a failure leaves
-no half row and never undoes the rows before it. Staff use both from ``/certifications/import/``
+issued in batches: the checks of a batch are read in a handful of queries, then its rows are
+written with bulk inserts in one transaction (``services.certifications_import_waiting`` for
+people without an account, ``certifications_import_members`` for the others: their wall entries
+and holdings follow, and the benefits after commit). If that transaction is refused (a row
+imported meanwhile by another upload), the batch goes again one row at a time through
+``services.certification_import``, each row in a savepoint of its own, undone alone if it
+fails. Nothing ever leaves half a row nor undoes an earlier batch.
+Staff use both from ``/certifications/import/``
 and ``manage.py import_certifications``.
 """
 
@@ -26,7 +31,11 @@ from mindspore_growth.errors import DomainError, NotAllowed
 
 from .import_csv import CsvRow, decode, read
 from .models import Certification, CertificationImport
-from .services import certification_import
+from .services import (
+    certification_import,
+    certifications_import_members,
+    certifications_import_waiting,
+)
 from .validity import expiry_for
 
 BATCH_SIZE = 500
@@ -86,11 +95,62 @@ def import_run(
     tiers = {tier.slug: tier for tier in Tier.objects.filter(certifiable=True)}
     outcome = []
     for start in range(0, len(rows), BATCH_SIZE):
-        for verdict, row in _check_batch(rows[start : start + BATCH_SIZE], tiers, today):
-            if verdict.status == ISSUE:
-                _issue(verdict, row, tiers[row.tier], language)
-            outcome.append(verdict)
+        checked = _check_batch(rows[start : start + BATCH_SIZE], tiers, today)
+        to_issue = [(verdict, row) for verdict, row in checked if verdict.status == ISSUE]
+        if not _issue_batch(to_issue, tiers, language):
+            # The batch was refused (a row imported meanwhile by another upload): one row at
+            # a time, each in a savepoint of its own, within one transaction.
+            with transaction.atomic():
+                for verdict, row in to_issue:
+                    _issue(verdict, row, tiers[row.tier], language)
+        outcome += [verdict for verdict, _row in checked]
     return ImportReport(rows=outcome)
+
+
+def _issue_batch(to_issue, tiers, language) -> bool:
+    """Issue a batch's rows with bulk inserts in one transaction: those of people without an
+    account (``services.certifications_import_waiting``) and those with one
+    (``services.certifications_import_members``). ``False`` when it was refused: nothing of it
+    is written."""
+    if not to_issue:
+        return True
+
+    def fields(verdict, row):
+        return {
+            "email": row.email,
+            "tier": tiers[row.tier],
+            "awarded_on": row.awarded_on,
+            "expires_on": _date(verdict.expires_on),
+            "holder": _holder(row),
+            "person": verdict._person,
+        }
+
+    waiting = [fields(v, r) for v, r in to_issue if v._person is None]
+    members = [fields(v, r) for v, r in to_issue if v._person is not None]
+    try:
+        with transaction.atomic():
+            if waiting:
+                certifications_import_waiting(rows=waiting, language=language)
+            if members:
+                certifications_import_members(rows=members)
+    except (IntegrityError, DomainError):
+        return False
+    for verdict, _row in to_issue:
+        verdict.status = ISSUED
+    return True
+
+
+def _date(value: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _holder(row: CsvRow) -> dict:
+    return {
+        "name": row.name,
+        "handle": row.handle,
+        "gitee_username": row.gitee,
+        "github_username": row.github,
+    }
 
 
 def _issue(verdict: RowVerdict, row: CsvRow, tier: Tier, language: str) -> None:
@@ -100,15 +160,8 @@ def _issue(verdict: RowVerdict, row: CsvRow, tier: Tier, language: str) -> None:
             person=verdict._person,
             tier=tier,
             awarded_on=row.awarded_on,
-            expires_on=datetime.date.fromisoformat(verdict.expires_on)
-            if verdict.expires_on
-            else None,
-            holder={
-                "name": row.name,
-                "handle": row.handle,
-                "gitee_username": row.gitee,
-                "github_username": row.github,
-            },
+            expires_on=_date(verdict.expires_on),
+            holder=_holder(row),
             language=language,
         )
     except IntegrityError:  # the same row imported meanwhile, by another upload

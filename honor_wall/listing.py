@@ -98,6 +98,33 @@ def wall_certification_changed(person_id) -> None:
 
 
 @transaction.atomic
+def wall_entries_refresh(person_ids) -> None:
+    """``wall_entry_refresh`` for several people at once (a bulk import): a handful of queries
+    whatever their number."""
+    person_ids = {pk for pk in person_ids if pk is not None}
+    if not person_ids:
+        return
+    bump_wall_version()
+    profiles = Profile.objects.filter(
+        user_id__in=person_ids, wall_consent=True, user__is_active=True
+    ).in_bulk(field_name="user_id")
+    by_person: dict[int, list[Certification]] = {}
+    for certification in current_certifications().filter(person_id__in=list(profiles)):
+        by_person.setdefault(certification.person_id, []).append(certification)
+    WallBadge.objects.filter(entry_id__in=person_ids).delete()
+    WallEntry.objects.filter(person_id__in=person_ids).delete()
+    WallEntry.objects.bulk_create(
+        WallEntry(person_id=person_id, **_entry_fields(profiles[person_id], certifications))
+        for person_id, certifications in by_person.items()
+    )
+    WallBadge.objects.bulk_create(
+        _badge(person_id, certification)
+        for person_id, certifications in by_person.items()
+        for certification in certifications
+    )
+
+
+@transaction.atomic
 def wall_rebuild(batch_size: int = 2000) -> int:
     """Recompute the whole wall (after bulk loads that bypass signals). Returns its size."""
     WallBadge.objects.all().delete()

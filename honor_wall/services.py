@@ -9,10 +9,14 @@ from django.utils.translation import gettext as _
 from accounts.rules import is_programme_staff
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 from notifications.kinds import Kind
-from notifications.services import notification_enqueue_to_address
+from notifications.services import (
+    notification_enqueue_to_address,
+    notifications_enqueue_to_addresses,
+)
 
-from .holdings import held_tiers_refresh
-from .listing import wall_certification_changed
+from .caching import bump_wall_version
+from .holdings import held_tiers_refresh, held_tiers_refresh_many
+from .listing import wall_certification_changed, wall_entries_refresh
 from .models import Certification, ImportedHolder
 from .signals import certification_issued, certification_revoked, send_after_commit
 from .validity import expiry_for
@@ -141,6 +145,80 @@ def certification_import(
     return certification
 
 
+@transaction.atomic
+def certifications_import_members(*, rows: list[dict]) -> list[Certification]:
+    """``certification_import`` for a batch of rows whose people have an account
+    (``person``), in one transaction with bulk inserts; their holdings and wall entries are
+    refreshed together, and ``certification_issued`` goes out for each after commit."""
+    certifications = Certification.objects.bulk_create(
+        Certification(
+            person=row["person"],
+            tier=row["tier"],
+            awarded_on=row["awarded_on"],
+            expires_on=row["expires_on"],
+            imported_email=row["email"],
+        )
+        for row in rows
+    )
+    # bulk_create sends no post_save: refresh what the wall and the applications app read.
+    people = {certification.person_id for certification in certifications}
+    held_tiers_refresh_many(people)
+    wall_entries_refresh(people)
+    for certification in certifications:
+        send_after_commit(certification_issued, certification)
+    return certifications
+
+
+@transaction.atomic
+def certifications_import_waiting(*, rows: list[dict], language: str) -> list[Certification]:
+    """``certification_import`` for a batch of rows whose people have no account, in one
+    transaction with bulk inserts: the certifications, who they are waiting for, and one
+    invitation per address not invited before. Each row is whole or absent with the batch; the
+    caller falls back to one row at a time if the batch is refused. ``rows`` hold ``email``,
+    ``tier``, ``awarded_on``, ``expires_on`` and ``holder`` (as ``certification_import``)."""
+    certifications = Certification.objects.bulk_create(
+        Certification(
+            person=None,
+            tier=row["tier"],
+            awarded_on=row["awarded_on"],
+            expires_on=row["expires_on"],
+            imported_email=row["email"],
+        )
+        for row in rows
+    )
+    # bulk_create sends no post_save: public pages that count certifications change.
+    bump_wall_version()
+    invited = set(
+        ImportedHolder.objects.filter(email__in={row["email"] for row in rows}).values_list(
+            "email", flat=True
+        )
+    )
+    first = {}
+    for row in rows:
+        if row["email"] not in invited:
+            first.setdefault(row["email"], row)
+    ImportedHolder.objects.bulk_create(
+        ImportedHolder(email=email, language=language, **row["holder"])
+        for email, row in first.items()
+    )
+    notifications_enqueue_to_addresses(
+        kind=Kind.CERTIFICATION_INVITATION,
+        invitations=[
+            (email, language, _invitation_context(row["tier"])) for email, row in first.items()
+        ],
+    )
+    return certifications
+
+
+def _invitation_context(tier) -> dict:
+    return {
+        "tier_name_en": tier.name_en,
+        "tier_name_zh": tier.name_zh,
+        "url": settings.SITE_URL + reverse("account_signup"),
+        "site_url": settings.SITE_URL,
+    }
+
+
 def invitation_send(*, email: str, tier, holder: dict, language: str) -> bool:
     """Invite someone certified from a CSV to sign up (once per address). Returns whether an
     invitation was queued now."""
@@ -152,12 +230,7 @@ def invitation_send(*, email: str, tier, holder: dict, language: str) -> bool:
             email=email,
             language=language,
             kind=Kind.CERTIFICATION_INVITATION,
-            context={
-                "tier_name_en": tier.name_en,
-                "tier_name_zh": tier.name_zh,
-                "url": settings.SITE_URL + reverse("account_signup"),
-                "site_url": settings.SITE_URL,
-            },
+            context=_invitation_context(tier),
         )
     return created
 

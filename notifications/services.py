@@ -71,3 +71,27 @@ def notification_enqueue_to_address(
     )
     transaction.on_commit(partial(hand_over, notification.pk), robust=True)
     return notification
+
+
+def notifications_enqueue_to_addresses(
+    *, kind: Kind, invitations: list[tuple[str, str, dict]], batch_size: int = BATCH_SIZE
+) -> int:
+    """``notification_enqueue_to_address`` for many at once (``(email, language, context)``
+    each), in batches as ``notification_enqueue_many``: one insert and, after commit, one task
+    per batch. Returns how many were recorded."""
+    _check_kind(kind)
+    languages = dict(settings.LANGUAGES)
+    rows = [
+        Notification(
+            recipient=None,
+            email=email,
+            language=language if language in languages else settings.LANGUAGE_CODE,
+            kind=kind,
+            context=context,
+        )
+        for email, language, context in invitations
+    ]
+    for start in range(0, len(rows), batch_size):
+        batch = Notification.objects.bulk_create(rows[start : start + batch_size])
+        transaction.on_commit(partial(hand_over_batch, [row.pk for row in batch]), robust=True)
+    return len(rows)

@@ -159,9 +159,38 @@ def test_the_same_person_and_tier_with_another_date_is_already_certified():
     assert statuses(report) == [(2, "refused", "Already certified for this tier.")]
 
 
-def test_each_row_is_its_own_transaction_and_a_failure_leaves_no_half_row(monkeypatch):
+def refuse_the_bulk_insert(monkeypatch):
+    """As if another upload imported one of the batch's rows meanwhile."""
+    from django.db import IntegrityError
+
     from honor_wall import services
 
+    def refused(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(services, "certifications_import_waiting", refused)
+    monkeypatch.setattr(importing, "certifications_import_waiting", refused)
+
+
+def test_a_refused_batch_goes_again_one_row_at_a_time(monkeypatch):
+    refuse_the_bulk_insert(monkeypatch)
+
+    report = run(
+        csv(
+            "ada@example.org,Ada,excellent-developer,2024-03-05,,,,",
+            "bob@example.org,Bob,evangelist,2024-03-05,,,,",
+        )
+    )
+
+    assert statuses(report) == [(2, "issued", ""), (3, "issued", "")]
+    assert Certification.objects.count() == 2
+    assert Notification.objects.filter(kind="certification_invitation").count() == 2
+
+
+def test_one_row_at_a_time_a_failure_leaves_no_half_row(monkeypatch):
+    from honor_wall import services
+
+    refuse_the_bulk_insert(monkeypatch)
     original = services.notification_enqueue_to_address
 
     def mail_refused(**kwargs):
@@ -189,6 +218,58 @@ def test_each_row_is_its_own_transaction_and_a_failure_leaves_no_half_row(monkey
         "cat@example.org",
     }
     assert not ImportedHolder.objects.filter(email="bob@example.org").exists()
+
+
+def test_a_batch_is_written_whole_or_not_at_all(monkeypatch):
+    from django.db import IntegrityError
+
+    from honor_wall import services
+
+    original = services.certification_import
+    batches = []
+
+    def members_refused(**kwargs):
+        batches.append(Certification.objects.count())  # the other row's insert, not yet undone
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    def member_row_refused(**kwargs):
+        if kwargs["person"] is not None:
+            raise DomainError("refused")
+        return original(**kwargs)
+
+    monkeypatch.setattr(importing, "certifications_import_members", members_refused)
+    monkeypatch.setattr(importing, "certification_import", member_row_refused)
+    member = UserFactory()
+
+    report = run(
+        csv(
+            "ada@example.org,Ada,excellent-developer,2024-03-05,,,,",
+            f"{member.email},M,evangelist,2024-03-05,,,,",
+        )
+    )
+
+    # The member's rows failed the batch's transaction after the other row was inserted: it
+    # was undone, then both went again one at a time; the member's row failed alone.
+    assert batches == [1]
+    assert statuses(report) == [(2, "issued", ""), (3, "refused", "refused")]
+    assert list(Certification.objects.values_list("imported_email", flat=True)) == [
+        "ada@example.org"
+    ]
+    assert ImportedHolder.objects.get().email == "ada@example.org"
+
+
+def test_members_in_one_batch_reach_the_wall_and_their_holdings(monkeypatch):
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        make_profile(person, wall_consent=True)
+    lines = [f"{person.email},P,evangelist,2025-06-01,,,," for person in people]
+
+    run(csv(*lines, "new@example.org,New,evangelist,2025-06-01,,,,"))
+
+    for person in people:
+        assert held_tier_slugs(person) == {"evangelist"}
+        assert person.wall_entry.badges.get().tier.slug == "evangelist"
+    assert Certification.objects.get(person=None).imported_email == "new@example.org"
 
 
 def test_rows_are_issued_in_batches(monkeypatch):
