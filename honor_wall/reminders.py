@@ -86,7 +86,9 @@ def _remind(certification: Certification, stage: int, today: datetime.date) -> i
                     "tier_name_zh": tier.name_zh,
                     "expires_on": certification.expires_on.isoformat(),
                     "days_before": stage,
-                    "url": settings.SITE_URL + reverse("honor_wall:mine"),
+                    # Renewal opens with the first reminder: the link goes straight to it.
+                    "url": settings.SITE_URL
+                    + reverse("honor_wall:renew", args=[certification.public_id]),
                     "site_url": settings.SITE_URL,
                 },
             )

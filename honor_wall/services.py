@@ -201,20 +201,22 @@ def certifications_import_waiting(*, rows: list[dict], language: str) -> list[Ce
         ImportedHolder(email=email, language=language, **row["holder"])
         for email, row in first.items()
     )
+    signup_url = settings.SITE_URL + reverse("account_signup")
     notifications_enqueue_to_addresses(
         kind=Kind.CERTIFICATION_INVITATION,
         invitations=[
-            (email, language, _invitation_context(row["tier"])) for email, row in first.items()
+            (email, language, _invitation_context(row["tier"], signup_url))
+            for email, row in first.items()
         ],
     )
     return certifications
 
 
-def _invitation_context(tier) -> dict:
+def _invitation_context(tier, signup_url: str) -> dict:
     return {
         "tier_name_en": tier.name_en,
         "tier_name_zh": tier.name_zh,
-        "url": settings.SITE_URL + reverse("account_signup"),
+        "url": signup_url,
         "site_url": settings.SITE_URL,
     }
 
@@ -230,7 +232,7 @@ def invitation_send(*, email: str, tier, holder: dict, language: str) -> bool:
             email=email,
             language=language,
             kind=Kind.CERTIFICATION_INVITATION,
-            context=_invitation_context(tier),
+            context=_invitation_context(tier, settings.SITE_URL + reverse("account_signup")),
         )
     return created
 

@@ -174,6 +174,24 @@ def test_the_upload_page_costs_the_same_queries_for_1_or_3(
     assert html.count("data-import=") == count
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_dry_run_page_costs_the_same_queries_for_1_or_3_rows(
+    client, django_assert_num_queries, count
+):
+    staff = staff_factory()
+    client.force_login(staff)
+    lines = "".join(f"p{n}@example.org,P{n},evangelist,2025-03-05\n" for n in range(count))
+    upload(client, HEADER + lines)
+    url = f"{PAGE}{CertificationImport.objects.get().pk}/"
+
+    # session, user; the staff check (groups) and the second factor; the upload (its rows are
+    # in it); the navigation's permission checks.
+    with django_assert_num_queries(7):
+        html = client.get(url).content.decode()
+
+    assert html.count("data-outcome=") == count
+
+
 # --- The command ----------------------------------------------------------------------------
 def command(tmp_path, text, *args, encoding="utf-8"):
     path = tmp_path / "people.csv"

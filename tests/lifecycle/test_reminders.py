@@ -137,7 +137,8 @@ def test_the_email_names_the_tier_and_date_and_links_to_renew(settings):
     subject, body = render(notification)
     assert subject == "Your Excellent Developer certification ends in 30 days"
     assert "valid until 2026-03-31" in body
-    assert "https://growth.example.org/me/certifications/" in body
+    renew = f"https://growth.example.org/me/certifications/{certification.public_id}/renew/"
+    assert renew in body
 
 
 def test_the_email_is_in_the_holders_language():
