@@ -70,8 +70,12 @@ def test_someone_already_certified_for_the_tier_is_refused(applicant):
 
 
 def test_an_expired_certification_does_not_stop_an_import(applicant):
-    certify(applicant, "evangelist", awarded_on=TODAY - datetime.timedelta(days=800),
-            expires_on=TODAY - datetime.timedelta(days=70))  # fmt: skip
+    certify(
+        applicant,
+        "evangelist",
+        awarded_on=TODAY - datetime.timedelta(days=800),
+        expires_on=TODAY - datetime.timedelta(days=70),
+    )
 
     report = import_check(csv(f"{applicant.email},A,evangelist,2023-01-01,,,,"))
 
@@ -88,8 +92,10 @@ def test_a_person_with_an_account_is_certified_at_once(applicant):
     assert statuses(report) == [(2, "issued", "")]
     certification = Certification.objects.get(person=applicant)
     assert (certification.tier.slug, certification.awarded_on, certification.expires_on) == (
-        "senior-developer", datetime.date(2024, 1, 2), datetime.date(2030, 1, 2)
-    )  # fmt: skip
+        "senior-developer",
+        datetime.date(2024, 1, 2),
+        datetime.date(2030, 1, 2),
+    )
     assert held_tier_slugs(applicant) == {"senior-developer"}
     assert applicant.wall_entry.badges.count() == 1
     assert not ImportedHolder.objects.exists()
@@ -116,12 +122,17 @@ def test_a_person_without_an_account_is_invited_once_in_the_chosen_language(sett
     assert Certification.objects.filter(person=None, imported_email="li@example.org").count() == 2
     holder = ImportedHolder.objects.get()
     assert (holder.name, holder.handle, holder.gitee_username, holder.language) == (
-        "李雷", "li-lei", "lilei", "zh-hans"
-    )  # fmt: skip
+        "李雷",
+        "li-lei",
+        "lilei",
+        "zh-hans",
+    )
     (invitation,) = Notification.objects.filter(kind="certification_invitation")
     assert (invitation.recipient, invitation.email, invitation.language) == (
-        None, "li@example.org", "zh-hans"
-    )  # fmt: skip
+        None,
+        "li@example.org",
+        "zh-hans",
+    )
     subject, body = render(invitation)
     assert "布道师" in subject
     assert "https://growth.example.org/accounts/signup/" in body
@@ -313,8 +324,10 @@ def test_signing_up_with_the_invited_address_attaches_the_certification(client):
     assert HeldTier.objects.get(person=user).certification_id == certification.pk
     profile = Profile.objects.get(user=user)
     assert (profile.display_name, profile.handle, profile.github_username) == (
-        "New Person", "new-person", "newgh"
-    )  # fmt: skip
+        "New Person",
+        "new-person",
+        "newgh",
+    )
     assert profile.wall_consent is False  # consent is theirs to give
     assert ImportedHolder.objects.get().joined_at is not None
     client.force_login(user)

@@ -19,8 +19,13 @@ def test_a_plain_utf8_file():
     (row,) = rows(HEADER + "Ada@Example.org,Ada Lovelace,excellent-developer,2024-03-05\n")
 
     assert (row.line, row.email, row.name, row.tier, row.awarded_on, row.problems) == (
-        2, "ada@example.org", "Ada Lovelace", "excellent-developer", datetime.date(2024, 3, 5), []
-    )  # fmt: skip
+        2,
+        "ada@example.org",
+        "Ada Lovelace",
+        "excellent-developer",
+        datetime.date(2024, 3, 5),
+        [],
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
@@ -42,8 +47,13 @@ def test_columns_in_any_order_with_extra_columns_ignored():
     (row,) = rows(text)
 
     assert (row.tier, row.name, row.email, row.github, row.gitee, row.handle) == (
-        "senior-developer", "Grace", "grace@example.org", "grace-gh", "grace_gitee", "grace"
-    )  # fmt: skip
+        "senior-developer",
+        "Grace",
+        "grace@example.org",
+        "grace-gh",
+        "grace_gitee",
+        "grace",
+    )
     assert row.expires_on == datetime.date(2026, 1, 2)
     assert row.problems == []
 

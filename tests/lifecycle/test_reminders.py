@@ -20,8 +20,9 @@ D = datetime.date
 def holder_until(expires_on, *, language="en", slug="excellent-developer"):
     person = UserFactory(language=language)
     make_profile(person)
-    return certify(person, slug, awarded_on=expires_on - datetime.timedelta(days=700),
-                   expires_on=expires_on)  # fmt: skip
+    return certify(
+        person, slug, awarded_on=expires_on - datetime.timedelta(days=700), expires_on=expires_on
+    )
 
 
 def run(today):

@@ -89,8 +89,10 @@ def test_only_evidence_dated_in_the_window_counts():
     Tier.objects.filter(slug="excellent-developer").update(renewal_window_months=12)
     person, certification = holder(days_left=30)
     certification.refresh_from_db()
-    old = [make_evidence(person, "doc_contribution", days_ago=500),
-           make_evidence(person, "tech_article", days_ago=500)]  # fmt: skip
+    old = [
+        make_evidence(person, "doc_contribution", days_ago=500),
+        make_evidence(person, "tech_article", days_ago=500),
+    ]
 
     with pytest.raises(ApplicationRefused):
         renew(certification, evidence=old)
@@ -214,8 +216,10 @@ def test_an_expired_certification_renewed_in_its_grace_period_continues_the_chai
     # Evidence from the last ten days is after the period that ended: it does not count.
     with pytest.raises(ApplicationRefused):
         renew(old)
-    in_period = [make_evidence(person, "doc_contribution", days_ago=30),
-                 make_evidence(person, "tech_article", days_ago=30)]  # fmt: skip
+    in_period = [
+        make_evidence(person, "doc_contribution", days_ago=30),
+        make_evidence(person, "tech_article", days_ago=30),
+    ]
 
     new = approve(renew(old, evidence=in_period), reviewer)
 

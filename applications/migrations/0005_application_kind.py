@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_held_tier'),
+        ('applications', '0004_forge_username_hints'),
     ]
 
     operations = [
