@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0004_forge_username_hints'),
+        ('applications', '0005_evidence_provenance'),
     ]
 
     operations = [
