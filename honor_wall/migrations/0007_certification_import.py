@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0006_application_kind'),
-        ('criteria', '0003_tier_renewal'),
+        ('applications', '0007_application_kind'),
+        ('criteria', '0004_tier_renewal'),
         ('honor_wall', '0006_certification_renewal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_evidence_provenance'),
+        ('applications', '0006_evidence_learning_kinds'),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ def seed_validity(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('criteria', '0002_load_seed_programme'),
+        ('criteria', '0003_evangelist_rules_v2'),
     ]
 
     operations = [
