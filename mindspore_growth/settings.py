@@ -391,6 +391,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 
 # No inline script anywhere: every script is a static file from our own origin.
+CSRF_FAILURE_VIEW = "mindspore_growth.views.csrf_failure"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

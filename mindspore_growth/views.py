@@ -22,6 +22,12 @@ def healthz(request):
     return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: the site's page saying what to do, not Django's
+    bare one. ``reason`` is for the log, never shown (it names internals)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def not_found(request, exception):
     """JSON for the API (as DRF answers its own 404s), the site's page everywhere else."""
     if request.path.startswith("/api/"):

@@ -12,7 +12,9 @@ from .selectors import reviewers
 class QueueFilterForm(forms.Form):
     """The queue's filters, from the query string; anything invalid is simply ignored."""
 
-    q = forms.CharField(label=_("Applicant"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Applicant"), required=False, max_length=100, widget=forms.SearchInput
+    )
     tier = forms.ModelChoiceField(
         label=_("Tier"),
         queryset=Tier.objects.filter(certifiable=True),
@@ -59,6 +61,13 @@ class QueueFilterForm(forms.Form):
             ("applicant", _("Applicant")),
         ],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bootstrap's classes, so the filters line up with each other and with the button.
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
 
 class DecisionForm(forms.Form):

@@ -181,6 +181,22 @@ def test_invalid_filter_values_are_ignored_not_a_server_error(client, reviewer, 
     assert rows(response) == [application.pk]
 
 
+def test_every_filter_is_a_bootstrap_control_with_its_label(client, reviewer):
+    client.force_login(reviewer)
+
+    html = client.get("/reviews/").content.decode()
+
+    start = html.index('aria-label="Filter the queue"')
+    form = html[start : html.index("</form>", start)]
+    for name in ("q", "tier", "track", "state", "claimed", "verdict", "min_age", "sort"):
+        control = re.search(rf'<(input|select)[^>]*name="{name}"[^>]*>', form)
+        assert control, name
+        expected = "form-select" if control.group(1) == "select" else "form-control"
+        assert f'class="{expected}"' in control.group(0), control.group(0)
+        assert f'for="id_{name}"' in form, name
+    assert 'type="search"' in form
+
+
 def _queue_queries(client, django_assert_num_queries, expected):
     with django_assert_num_queries(expected):
         response = client.get("/reviews/")
