@@ -3,6 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from criteria.selectors import kind_uses
 from criteria.vocabulary import EVIDENCE_KINDS, EvidenceKind, validate_evidence_fields
 
 from .models import Evidence, Profile
@@ -32,6 +33,17 @@ def kind_form_fields(kind: str) -> dict[str, forms.Field]:
     return fields
 
 
+def grouped_kind_choices(uses) -> list:
+    """The kinds grouped under the first tier (in ladder order) whose current rules count them,
+    so a newcomer sees which kinds matter for which certification."""
+    groups: dict[str, list] = {}
+    for value, label in EvidenceKind.choices:
+        first = uses.get(value)
+        heading = str(first[0].tier.name) if first else str(_("Other contributions"))
+        groups.setdefault(heading, []).append((value, label))
+    return list(groups.items())
+
+
 class EvidenceForm(forms.ModelForm):
     """One form for every kind: the kind chosen decides the extra fields (built per request)."""
 
@@ -48,8 +60,11 @@ class EvidenceForm(forms.ModelForm):
 
     def __init__(self, *args, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = EvidenceKind.choices
-        self.fields["kind"].widget.attrs.update({"data-kind-select": ""})
+        uses = kind_uses()
+        self.fields["kind"].choices = grouped_kind_choices(uses)
+        self.fields["kind"].widget.attrs.update(
+            {"data-kind-select": "", "aria-describedby": "kind-counts-for"}
+        )
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.upload_type = None
         chosen = kind or self.data.get("kind") or self.instance.kind or EvidenceKind.values[0]
@@ -58,6 +73,7 @@ class EvidenceForm(forms.ModelForm):
         if chosen not in EVIDENCE_KINDS:
             chosen = None
         self.chosen_kind = chosen
+        self.chosen_kind_uses = uses.get(chosen, []) if chosen else []
         if chosen:
             self.initial.setdefault("kind", chosen)
         for name, field in kind_form_fields(chosen or "").items():

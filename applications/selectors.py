@@ -93,6 +93,18 @@ def evidence_titles(evidence_ids) -> dict[str, str]:
     }
 
 
+def changes_request(application) -> ApplicationEvent | None:
+    """The reviewer's request for changes the application now answers (its latest move into
+    "changes requested"), or None when it is in another state."""
+    if application is None or application.state != Application.State.CHANGES_REQUESTED:
+        return None
+    return (
+        application.events.filter(to_state=Application.State.CHANGES_REQUESTED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def held_tiers_of(user):
     """The tiers the user holds, in ladder order."""
     from criteria.models import Tier

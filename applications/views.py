@@ -166,7 +166,13 @@ def application_new(request, tier_slug):
     return render(
         request,
         "applications/application_form.html",
-        {"form": form, "tier": tier, "evaluation": evaluation, "application": None},
+        {
+            "form": form,
+            "tier": tier,
+            "evaluation": evaluation,
+            "titles": selectors.evidence_titles(evaluation.evidence_ids),
+            "application": None,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -228,7 +234,9 @@ def application_edit(request, pk):
             "form": form,
             "tier": application.tier,
             "evaluation": evaluation,
+            "titles": selectors.evidence_titles(evaluation.evidence_ids),
             "application": application,
+            "changes_request": selectors.changes_request(application),
         },
         status=400 if form.errors else 200,
     )

@@ -155,6 +155,14 @@ class Evaluation:
         return localize(self.tier_names) or self.tier
 
     @property
+    def required_groups(self) -> int:
+        return sum(1 for group in self.groups if not group.optional)
+
+    @property
+    def required_groups_met(self) -> int:
+        return sum(1 for group in self.groups if group.met and not group.optional)
+
+    @property
     def evidence_ids(self) -> set[str]:
         """Every evidence id that met some item."""
         return {pk for group in self.groups for item in group.items for pk in item.evidence}

@@ -1,5 +1,9 @@
 """Reads of the programme: tiers and their current rule sets, as the engine wants them."""
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from . import engine
@@ -34,3 +38,36 @@ def programme_rules() -> list[tuple[Track, list[tuple[Tier, RuleSet | None]]]]:
     for tier in tiers:
         by_track.setdefault(tier.track_id, []).append((tier, published.get(tier.pk)))
     return [(track, by_track.get(track.pk, [])) for track in Track.objects.order_by("order")]
+
+
+@dataclass(frozen=True)
+class KindUse:
+    """One requirement item that counts evidence of a kind, in one tier's current rules."""
+
+    tier: Tier
+    group_title: str
+    item_title: str
+
+
+def _kinds_in(rule: Mapping[str, Any]) -> Iterator[str]:
+    if "kind" in rule:
+        yield rule["kind"]
+    for part in rule.get("rules", ()):
+        yield from _kinds_in(part)
+
+
+def kind_uses() -> dict[str, list[KindUse]]:
+    """For each evidence kind, the requirement items of the current rules that count it, in
+    ladder order (one query). Titles are in the active language."""
+    rows = (
+        latest_rulesets().select_related("tier__track").order_by("tier__track__order", "tier__rank")
+    )
+    uses: dict[str, list[KindUse]] = {}
+    for row in rows:
+        for group in row.engine_ruleset.groups:
+            for item in group.items:
+                for kind in dict.fromkeys(_kinds_in(item.rule)):
+                    uses.setdefault(kind, []).append(
+                        KindUse(row.tier, engine.localize(group.title), engine.localize(item.title))
+                    )
+    return uses

@@ -1,10 +1,12 @@
 // Small progressive enhancements; every page works without them.
 (function () {
   "use strict";
+  // Buttons marked js-hide are only needed without JavaScript (the language switcher submits
+  // itself; the evidence form swaps in the kind's fields through htmx).
+  document.querySelectorAll(".js-hide").forEach(function (el) { el.classList.add("d-none"); });
   // Forms marked data-autosubmit (the language switcher) submit when a select changes,
   // so their submit button is only needed without JavaScript.
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
-    form.querySelectorAll(".js-hide").forEach(function (el) { el.classList.add("d-none"); });
     form.querySelectorAll("select").forEach(function (select) {
       select.addEventListener("change", function () { form.submit(); });
     });
