@@ -105,6 +105,47 @@ def changes_request(application) -> ApplicationEvent | None:
     )
 
 
+@dataclass(frozen=True)
+class ChangesSinceRequest:
+    """What the applicant changed after a reviewer asked for changes."""
+
+    requested: ApplicationEvent
+    added: list  # Evidence now in the application that was not then
+    removed: list[tuple[str, str]]  # (id, title as it was then) no longer in the application
+    statement_before: str
+    statement_changed: bool
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.added or self.removed or self.statement_changed)
+
+
+def changes_since_request(application, events, evidence) -> ChangesSinceRequest | None:
+    """Compare the application's ``evidence`` and statement now with what it held at the latest
+    request for changes (from its ``events``, already loaded). None when changes were never
+    requested, or when the applicant has not resubmitted yet."""
+    if application.state == Application.State.CHANGES_REQUESTED:
+        return None
+    requests = [
+        event
+        for event in events
+        if event.to_state == Application.State.CHANGES_REQUESTED and event.snapshot is not None
+    ]
+    if not requests:
+        return None
+    requested = requests[-1]
+    before = requested.snapshot.get("evidence", {})
+    now = {str(item.pk): item for item in evidence}
+    statement_before = requested.snapshot.get("statement", "")
+    return ChangesSinceRequest(
+        requested=requested,
+        added=[item for pk, item in now.items() if pk not in before],
+        removed=[(pk, title) for pk, title in before.items() if pk not in now],
+        statement_before=statement_before,
+        statement_changed=statement_before.strip() != application.statement.strip(),
+    )
+
+
 def held_tiers_of(user):
     """The tiers the user holds, in ladder order."""
     from criteria.models import Tier

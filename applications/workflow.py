@@ -141,11 +141,21 @@ def application_transition(
             to_state=move.target,
             comment=comment,
             note=(note or "").strip(),
+            snapshot=_snapshot(application) if action == Action.REQUEST_CHANGES else None,
         )
         for field, value in changes.items():
             setattr(application, field, value)
         _on_transition(application=application, action=action, event=event)
     return event
+
+
+def _snapshot(application: Application) -> dict:
+    """What the application holds now: its evidence (id: title) and statement."""
+    evidence = application.evidence.order_by("pk").values_list("pk", "title")
+    return {
+        "evidence": {str(pk): title for pk, title in evidence},
+        "statement": application.statement,
+    }
 
 
 def application_record(

@@ -12,7 +12,7 @@ from accounts.decorators import reviewer_required, staff_required
 from accounts.rules import is_programme_staff
 from applications.downloads import evidence_file_response
 from applications.models import Application
-from applications.selectors import forge_identities
+from applications.selectors import changes_since_request, forge_identities
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
@@ -114,6 +114,7 @@ def review(request, pk):
     claim = getattr(application, "claim", None)
     evidence = list(application.evidence.order_by("-date", "pk"))
     profile = getattr(application.applicant, "profile", None)
+    events = list(selectors.trail(application))
     return render(
         request,
         "reviews/review.html",
@@ -129,7 +130,8 @@ def review(request, pk):
             ],
             "titles": {str(item.pk): item.title for item in evidence},
             "comparison": comparison,
-            "events": selectors.trail(application),
+            "events": events,
+            "changes": changes_since_request(application, events, evidence),
             "earlier": selectors.earlier_applications(application),
             "claim": claim,
             "actions": review_actions(request.user, application),

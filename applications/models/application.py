@@ -153,6 +153,9 @@ class ApplicationEvent(models.Model):
     to_state = models.CharField(max_length=20, choices=State.choices, blank=True)
     comment = models.TextField(blank=True)
     note = models.TextField(blank=True)
+    # When a reviewer asks for changes: what the application held then ({"evidence": {id:
+    # title}, "statement": text}), so the next reviewer sees what the applicant changed.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
