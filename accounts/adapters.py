@@ -26,7 +26,8 @@ def current_language(default="en"):
 
 class AccountAdapter(DefaultAccountAdapter):
     """Remember the language a person signed up in: we write to them in it. Count failed logins
-    per account *and* client address, the address seen through our trusted proxies."""
+    per account *and* client address, the address seen through our trusted proxies. Confirming
+    an email says so once, without a second "signed in" message under it."""
 
     def get_client_ip(self, request):
         return client_address(request)
@@ -45,6 +46,26 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         # Our email templates (templates/account/email/) sign with the site's address.
         super().send_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
+
+    def add_message(
+        self,
+        request,
+        level,
+        message_template=None,
+        message_context=None,
+        extra_tags="",
+        message=None,
+    ):
+        # Confirming an email signs the person in too: one message says so, not two stacked.
+        if message_template == "account/messages/email_confirmed.txt":
+            request._email_just_confirmed = True
+        elif message_template == "account/messages/logged_in.txt" and getattr(
+            request, "_email_just_confirmed", False
+        ):
+            return
+        super().add_message(
+            request, level, message_template, message_context, extra_tags, message=message
+        )
 
     def save_user(self, request, user, form, commit=True):
         user.language = current_language(user.language)

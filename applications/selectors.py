@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from accounts.rules import is_programme_staff, is_reviewer
 from accounts.selectors import FORGES, linked_logins
 from criteria.engine import Evaluation, evaluate_all
 from criteria.selectors import certifiable_tiers, current_rulesets
@@ -143,6 +146,68 @@ def changes_since_request(application, events, evidence) -> ChangesSinceRequest 
         removed=[(pk, title) for pk, title in before.items() if pk not in now],
         statement_before=statement_before,
         statement_changed=statement_before.strip() != application.statement.strip(),
+    )
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One step of a newcomer's path, and whether they have taken it."""
+
+    key: str
+    title: str
+    explanation: str
+    done: bool
+    url: str
+
+
+def first_steps(user) -> list[FirstStep]:
+    """A newcomer's path through the site: profile, forge account, evidence, eligibility (four
+    queries). The forge step is done when a Gitee or GitHub account is linked (verified by the
+    forge, ``forge_identities``), not when a username is only typed into the profile."""
+    profile = Profile.objects.filter(user=user).first()
+    linked = any(identity.verified for identity in forge_identities(user, profile).values())
+    has_evidence = Evidence.objects.filter(owner=user).exists()
+    has_applied = Application.objects.filter(applicant=user).exists()
+    profile_url = reverse("applications:profile") + "?from=start"
+    return [
+        FirstStep(
+            "profile",
+            _("Fill in your profile"),
+            _("Your name and public handle: reviewers read them, the Wall of Honor shows them."),
+            profile is not None,
+            profile_url,
+        ),
+        FirstStep(
+            "forge",
+            _("Link your Gitee or GitHub account"),
+            _("So that your pull requests and issues can be checked as yours."),
+            linked,
+            reverse("accounts:linked"),
+        ),
+        FirstStep(
+            "evidence",
+            _("Record your contributions"),
+            _("Issues, pull requests, documents, articles, talks: each one is evidence."),
+            has_evidence,
+            reverse("applications:evidence_create") + "?from=start",
+        ),
+        FirstStep(
+            "eligibility",
+            _("Check what you qualify for, and apply"),
+            _("Every requirement is checked against your evidence as you record it."),
+            has_applied,
+            reverse("applications:apply"),
+        ),
+    ]
+
+
+def needs_first_steps(user) -> bool:
+    """Whether signing in should lead to the first steps: an applicant with neither a profile
+    nor any evidence (reviewers and staff go where they were going)."""
+    if is_reviewer(user) or is_programme_staff(user) or user.is_staff:
+        return False
+    return not (
+        Profile.objects.filter(user=user).exists() or Evidence.objects.filter(owner=user).exists()
     )
 
 

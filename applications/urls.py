@@ -7,6 +7,8 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("apply/<slug:tier_slug>/", views.application_new, name="application_new"),
     path("me/", views.dashboard, name="dashboard"),
+    path("me/start/", views.start, name="start"),
+    path("me/signed-in/", views.after_login, name="after_login"),
     path("me/applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("me/applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
     path(

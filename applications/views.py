@@ -73,7 +73,7 @@ def _evidence_form(request, evidence, *, created):
                 return redirect("applications:evidence_list")
             else:
                 messages.success(request, _("Evidence added.") if created else _("Evidence saved."))
-                return redirect("applications:evidence_list")
+                return _back_to_start(request, "applications:evidence_list")
     else:
         form = EvidenceForm(instance=evidence, kind=kind)
     template = "applications/evidence_form.html"
@@ -257,14 +257,45 @@ def application_withdraw(request, pk):
 
 @login_required
 @require_GET
+def start(request):
+    """A newcomer's first steps, each marked done or not."""
+    steps = selectors.first_steps(request.user)
+    return render(
+        request,
+        "applications/start.html",
+        {"steps": steps, "done": sum(step.done for step in steps)},
+    )
+
+
+@login_required
+@require_GET
+def after_login(request):
+    """Where signing in leads without a ``next``: a newcomer to their first steps."""
+    if selectors.needs_first_steps(request.user):
+        return redirect("applications:start")
+    return redirect("home")
+
+
+def _back_to_start(request, default, **kwargs):
+    """After a first step taken from the first-steps page, back to it; else ``default``."""
+    if request.GET.get("from") == "start":
+        return redirect("applications:start")
+    return redirect(default, **kwargs)
+
+
+@login_required
+@require_GET
 def dashboard(request):
     applications = selectors.applications_of(request.user)
+    steps = selectors.first_steps(request.user)
     return render(
         request,
         "applications/dashboard.html",
         {
             "applications": applications,
             "held": selectors.held_tiers_of(request.user),
+            "first_steps": steps,
+            "first_steps_done": sum(step.done for step in steps),
         },
     )
 
@@ -292,7 +323,7 @@ def profile_edit(request):
                     form.add_error(target if target in form.fields else None, errors)
             else:
                 messages.success(request, _("Your profile is saved."))
-                return redirect("applications:profile")
+                return _back_to_start(request, "applications:profile")
     else:
         form = ProfileForm(instance=profile, linked_forges=linked)
     return render(

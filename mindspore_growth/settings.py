@@ -230,7 +230,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SITE_ID = 1
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# A newcomer (no profile, no evidence) goes on to their first steps; everyone else home.
+LOGIN_REDIRECT_URL = "applications:after_login"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

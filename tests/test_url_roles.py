@@ -172,6 +172,9 @@ EXPECTED = {
     "apply/": ("GET", SIGNED_IN),
     "apply/<slug:tier_slug>/": ("GET", SIGNED_IN),
     "me/": ("GET", SIGNED_IN),
+    "me/start/": ("GET", SIGNED_IN),
+    # Everyone signed in is sent on: a newcomer to their first steps, anyone else home.
+    "me/signed-in/": ("GET", row(302)),
     "me/applications/<int:pk>/": ("GET", OWNER_ONLY),
     "me/applications/<int:pk>/edit/": ("GET", OWNER_ONLY),
     "me/applications/<int:pk>/withdraw/": ("POST", row(404, anonymous=LOGIN, owner=302)),

@@ -208,7 +208,7 @@ def test_a_linked_person_logs_in_with_their_forge_account(client, forge):
     response = sign_in(client, forge)
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/me/signed-in/"  # on to the first steps or home
     assert signed_in_user(client) == person
     account = SocialAccount.objects.get(user=person)
     assert account.extra_data["login"] == forge.user["login"]  # refreshed from /user

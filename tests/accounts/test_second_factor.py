@@ -76,7 +76,8 @@ def test_applicants_are_not_asked_for_a_second_factor(client, applicant):
 
 def test_a_reviewer_sets_up_the_app_then_opens_the_queue(client):
     reviewer = reviewer_factory(email="rev@example.org", second_factor=False)
-    assert sign_in(client, reviewer)["Location"] == "/"
+    # Signed in (no second factor asked yet): sent on as everyone is, not to the setup page.
+    assert sign_in(client, reviewer)["Location"] == "/me/signed-in/"
     sent = client.get("/reviews/", follow=True)
     assert [url for url, _ in sent.redirect_chain] == [SETUP, REAUTHENTICATE]
     assert "Your role needs two-factor sign-in" in sent.content.decode()

@@ -49,7 +49,8 @@ def test_a_linked_person_signs_in_with_gitee_from_the_keyboard(page, live_server
         forge.post(GITEE.token_url, json=rec.GITEE_TOKEN_OK)
         forge.get(GITEE.user_url, json=rec.GITEE_USER)
         page.keyboard.press("Enter")
-        page.wait_for_url(f"{live_server.url}/")
+        # No profile or evidence yet: signing in leads on to the first steps.
+        page.wait_for_url(f"{live_server.url}/me/start/")
 
     query = parse_qs(urlsplit(asked[0]).query)
     assert asked[0].startswith("https://gitee.com/oauth/authorize?")
