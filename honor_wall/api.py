@@ -119,6 +119,7 @@ class WallPagination(PageNumberPagination):
         OpenApiParameter("track", OpenApiTypes.STR, description="track slug"),
         OpenApiParameter("tier", OpenApiTypes.STR, description="tier slug"),
         OpenApiParameter("year", OpenApiTypes.INT, description="year of certification"),
+        OpenApiParameter("sort", OpenApiTypes.STR, description="newest (default) or name"),
     ],
 )
 class WallList(generics.ListAPIView):

@@ -15,6 +15,11 @@ class WallFilterForm(forms.Form):
     track = forms.SlugField(label=_("Track"), required=False)
     tier = forms.SlugField(label=_("Tier"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("newest", _("Newest certified first")), ("name", _("By name"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

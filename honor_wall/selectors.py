@@ -10,10 +10,12 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applications.models import Evidence, Profile
+from criteria.models import Tier
 
 from .caching import wall_cache_key
 from .models import Certification, CertificationImport, WallBadge, WallEntry
@@ -42,9 +44,12 @@ def wall_certifications() -> QuerySet[Certification]:
     )
 
 
-def wall_people(*, track=None, tier=None, year=None, q=None) -> QuerySet[WallEntry]:
-    """People on the wall, newest certification first, each with ``live_badges`` (their valid
-    certifications). Filters narrow by the certifications they hold.
+WALL_ORDER = {"newest": ("-latest_award", "-person_id"), "name": ("display_name", "person_id")}
+
+
+def wall_people(*, track=None, tier=None, year=None, q=None, sort=None) -> QuerySet[WallEntry]:
+    """People on the wall, newest certification first (``sort="name"``: by name), each with
+    ``live_badges`` (their valid certifications). Filters narrow by the certifications they hold.
 
     Reads ``WallEntry``, which ``honor_wall.listing`` keeps in step with consent and
     certifications in the same transaction as each change; expiry needs no change at all, as
@@ -72,7 +77,27 @@ def wall_people(*, track=None, tier=None, year=None, q=None) -> QuerySet[WallEnt
             .order_by("tier__track__order", "tier__rank"),
             to_attr="live_badges",
         )
-    ).order_by("-latest_award", "-person_id")
+    ).order_by(*WALL_ORDER.get(sort or "newest", WALL_ORDER["newest"]))
+
+
+def wall_tier_counts() -> QuerySet[Tier]:
+    """Certifiable tiers in ladder order, each with ``on_wall``: how many people on the wall
+    hold it today. One query, run only when evaluated (the wall's cache usually answers)."""
+    today = timezone.localdate()
+    holders = (
+        WallBadge.objects.filter(tier=OuterRef("pk"))
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .filter(Q(entry__valid_until__isnull=True) | Q(entry__valid_until__gte=today))
+        .values("tier")
+        .annotate(n=Count("entry", distinct=True))
+        .values("n")
+    )
+    return (
+        Tier.objects.filter(certifiable=True)
+        .select_related("track")
+        .order_by("track__order", "rank")
+        .annotate(on_wall=Coalesce(Subquery(holders), 0))
+    )
 
 
 def wall_count(people: QuerySet[WallEntry]) -> int:

@@ -54,6 +54,7 @@ def wall(request):
         tier=filters.get("tier"),
         year=filters.get("year"),
         q=filters.get("q"),
+        sort=filters.get("sort"),
     )
     page = selectors.WallPaginator(people, WALL_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -67,6 +68,7 @@ def wall(request):
             "query": query.urlencode(),
             "version": wall_cache_key(),
             "tracks": Track.objects.all(),
+            "tier_counts": selectors.wall_tier_counts(),
         },
     )
 

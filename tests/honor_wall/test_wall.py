@@ -228,9 +228,10 @@ def test_wall_queries_do_not_grow_with_the_number_of_people(client, db):
     certify(trio, "evangelist-reserve")
     three_people = _wall_queries(client)
 
-    # Tracks and tiers (filter form), count, one page of profiles, their certifications.
-    assert one_person == 5
-    assert three_people == 5
+    # Tracks and tiers (filter form), people per tier, count, one page of profiles, their
+    # certifications.
+    assert one_person == 6
+    assert three_people == 6
 
 
 def test_revoking_removes_the_person_from_an_already_rendered_wall(
