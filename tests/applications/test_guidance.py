@@ -69,9 +69,12 @@ def requested_changes(applicant, tier, reviewer, comment):
     )
     application_transition(application=application, action=Action.CLAIM, actor=reviewer)
     application_transition(
-        application=application, action=Action.REQUEST_CHANGES, actor=reviewer,
-        comment=comment, note="internal only",
-    )  # fmt: skip
+        application=application,
+        action=Action.REQUEST_CHANGES,
+        actor=reviewer,
+        comment=comment,
+        note="internal only",
+    )
     return application
 
 

@@ -17,14 +17,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-and-unusual-passphrase-42"
 LAST_WEEK = (datetime.date.today() - datetime.timedelta(days=7)).isoformat()
 MSGIDS = {
-    "sign_up": "Sign Up", "email": "Email", "password_again": "Password (again)",
-    "confirm": "Confirm", "display_name": "display name", "handle": "public handle",
-"save_profile": "Save profile", "title": "title", "date": "date",
+    "sign_up": "Sign Up",
+    "email": "Email",
+    "password_again": "Password (again)",
+    "confirm": "Confirm",
+    "display_name": "display name",
+    "handle": "public handle",
+    "save_profile": "Save profile",
+    "title": "title",
+    "date": "date",
     "link": "link",
-    "save": "Save", "getting_started": "Getting started", "profile_step": "Fill in your profile",
+    "save": "Save",
+    "getting_started": "Getting started",
+    "profile_step": "Fill in your profile",
     "evidence_step": "Record your contributions",
     "eligibility_step": "Check what you qualify for, and apply",
-}  # fmt: skip
+}
 
 
 def words(language):

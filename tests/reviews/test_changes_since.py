@@ -21,9 +21,11 @@ def asked(applicant, reviewer, excellent):
     )
     application_transition(application=application, action=Action.CLAIM, actor=reviewer)
     application_transition(
-        application=application, action=Action.REQUEST_CHANGES, actor=reviewer,
+        application=application,
+        action=Action.REQUEST_CHANGES,
+        actor=reviewer,
         comment="The PR is not yours; add your own documentation work.",
-    )  # fmt: skip
+    )
     application.refresh_from_db()
     application.test_evidence = {"docs": docs, "article": article, "pull": pull}
     return application
@@ -50,9 +52,11 @@ def test_the_reviewer_sees_evidence_added_and_removed_and_the_old_statement(
     evidence = asked.test_evidence
     more_docs = make_evidence(applicant, "doc_contribution", days_ago=2)
     application_update(
-        application=asked, actor=applicant, statement="Second try, with my own docs.",
+        application=asked,
+        actor=applicant,
+        statement="Second try, with my own docs.",
         evidence=[evidence["docs"], evidence["article"], more_docs],
-    )  # fmt: skip
+    )
     client.force_login(reviewer)
 
     changes = section(client.get(f"/reviews/{asked.pk}/").content.decode())
@@ -68,9 +72,11 @@ def test_the_reviewer_sees_evidence_added_and_removed_and_the_old_statement(
 
 def test_a_resubmission_without_changes_says_so(client, asked, applicant, reviewer):
     application_update(
-        application=asked, actor=applicant, statement="First try.",
+        application=asked,
+        actor=applicant,
+        statement="First try.",
         evidence=list(asked.test_evidence.values()),
-    )  # fmt: skip
+    )
     client.force_login(reviewer)
 
     changes = section(client.get(f"/reviews/{asked.pk}/").content.decode())
@@ -85,9 +91,11 @@ def test_removed_evidence_keeps_its_title_after_the_applicant_deletes_it(
 ):
     evidence = asked.test_evidence
     application_update(
-        application=asked, actor=applicant, statement="First try.",
+        application=asked,
+        actor=applicant,
+        statement="First try.",
         evidence=[evidence["docs"], evidence["article"]],
-    )  # fmt: skip
+    )
     evidence["pull"].delete()
     client.force_login(reviewer)
 
