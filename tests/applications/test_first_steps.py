@@ -135,3 +135,15 @@ def test_the_user_menu_has_the_profile_and_the_first_steps(client, applicant):
     menu = html[html.index('class="dropdown-menu') :]
     assert '<a class="dropdown-item" href="/me/profile/">Profile</a>' in menu
     assert '<a class="dropdown-item" href="/me/start/">Getting started</a>' in menu
+
+
+def test_the_dashboard_stops_pointing_to_the_steps_once_the_person_has_applied(
+    client, applicant, excellent
+):
+    make_profile(applicant)  # no linked forge account: that step stays to do
+    application_submit(applicant=applicant, tier=excellent, evidence=excellent_evidence(applicant))
+    client.force_login(applicant)
+
+    assert "data-first-steps" not in client.get("/me/").content.decode()
+    done, _ = steps(client)
+    assert done["forge"] == "false"
