@@ -6,9 +6,13 @@ one new entry in a stable place. New strings arrive untranslated, never with a g
 ("fuzzy") translation of a similar one, which reads as done and is wrong.
 """
 
+import re
+from pathlib import Path
+
 from django.core.management.commands import makemessages
 
 SORTED = ["--sort-output"]
+POT_CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
 
 
 class Command(makemessages.Command):
@@ -19,4 +23,14 @@ class Command(makemessages.Command):
 
     def handle(self, *args, **options):
         options["no_location"] = True
+        # A string removed from the code leaves the catalogue instead of lingering as "#~".
+        options["no_obsolete"] = True
         return super().handle(*args, **options)
+
+    def write_po_file(self, potfile, locale):
+        """Write the catalogue without its ``POT-Creation-Date``: every extraction rewrote that
+        header line, so two people's catalogues conflicted even when their strings did not."""
+        super().write_po_file(potfile, locale)
+        pofile = Path(potfile).parent / locale / "LC_MESSAGES" / f"{self.domain}.po"
+        text = pofile.read_text(encoding="utf-8")
+        pofile.write_text(POT_CREATION_DATE.sub("", text), encoding="utf-8")
