@@ -121,3 +121,22 @@ def test_a_reissued_certification_is_updated_when_it_was_reissued(client, vera, 
     feed = client.get("/honor-wall/feed.atom").content.decode()
 
     assert f"<updated>{reissued_at.isoformat()}</updated>" in feed
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of an ``#rrggbb`` colour."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_badge_colour_keeps_its_white_text_readable():
+    from honor_wall.badges import PALETTES
+
+    ratios = {
+        colour: round(1.05 / (_luminance(colour) + 0.05), 2)
+        for palette in PALETTES.values()
+        for colour in palette
+    }
+    assert {colour: ratio for colour, ratio in ratios.items() if ratio < 4.5} == {}
+    assert round(1.05 / (_luminance("#d9480f") + 0.05), 2) < 4.5  # the old colour fails
