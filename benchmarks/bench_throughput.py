@@ -28,8 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -80,26 +81,34 @@ def signed_in_cookie() -> str:
 
 def gunicorn(app: str, port: int, workers: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), app, "--chdir", str(ROOT),
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
-        env=os.environ.copy(), start_new_session=True,
-    )  # fmt: skip
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            app,
+            "--chdir",
+            str(ROOT),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        env=os.environ.copy(),
+        start_new_session=True,
+    )
 
 
 def wait_until_up(port: int) -> None:
     for _ in range(100):
-        with contextlib.suppress(OSError):
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+        with contextlib.suppress(requests.RequestException):
+            requests.get(f"http://127.0.0.1:{port}/", timeout=2)
             return
         time.sleep(0.2)
     raise SystemExit(f"nothing answers on port {port}")
 
 
 def warm(url: str, headers: dict) -> int:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (http://127.0.0.1 only)
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        response.read()
-        return response.status
+    return requests.get(url, headers=headers, timeout=30).status_code
 
 
 def wrk(url: str, args, *, header=None, script=None) -> tuple[float, int]:
@@ -175,8 +184,10 @@ def main():
 
     baseline = (results[0][1] + results[-1][1]) / 2
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"gunicorn --workers {args.workers}, wrk -c{args.connections} -d{args.seconds}s, "
-          f"{args.people} demo people, load average {load}")  # fmt: skip
+    print(
+        f"gunicorn --workers {args.workers}, wrk -c{args.connections} -d{args.seconds}s, "
+        f"{args.people} demo people, load average {load}"
+    )
     for page, rate, errors in results:
         note = f"  ({errors} not 2xx/3xx)" if errors else ""
         print(f"{page:<42} {rate:9.0f} requests/s  {rate / baseline:6.1%}{note}")

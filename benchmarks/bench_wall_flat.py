@@ -85,13 +85,18 @@ def grow_to(people: int) -> None:
     )
     Profile.objects.bulk_create(
         [
-            Profile(user=user, display_name=f"Wall Person {n}", handle=f"wall-{n}",
-                    organisation=["Huawei", "Wuhan University", "Peking University"][n % 3],
-                    city="Shenzhen", wall_consent=True)
+            Profile(
+                user=user,
+                display_name=f"Wall Person {n}",
+                handle=f"wall-{n}",
+                organisation=["Huawei", "Wuhan University", "Peking University"][n % 3],
+                city="Shenzhen",
+                wall_consent=True,
+            )
             for n, user in zip(numbers, users, strict=True)
         ],
         batch_size=BATCH,
-    )  # fmt: skip
+    )
     Certification.objects.bulk_create(
         [
             Certification(

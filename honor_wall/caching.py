@@ -58,9 +58,16 @@ def wall_page(bypass=None):
 SHOWN_EVIDENCE_FIELDS = ("public", "title", "url", "date", "kind")
 # The wall's cards, the profile page and verification show these of a profile.
 SHOWN_PROFILE_FIELDS = (
-    "display_name", "handle", "organisation", "city", "country", "bio", "avatar", "links",
+    "display_name",
+    "handle",
+    "organisation",
+    "city",
+    "country",
+    "bio",
+    "avatar",
+    "links",
     "wall_consent",
-)  # fmt: skip
+)
 
 
 def shown(instance, fields) -> dict:

@@ -77,9 +77,12 @@ def wall_entry_refresh(person_id) -> WallEntry | None:
 
 def _badge_key(certification) -> tuple:
     return (
-        certification.pk, certification.public_id, certification.tier_id,
-        certification.awarded_on, certification.expires_on,
-    )  # fmt: skip
+        certification.pk,
+        certification.public_id,
+        certification.tier_id,
+        certification.awarded_on,
+        certification.expires_on,
+    )
 
 
 def _same_entry(entry: WallEntry, fields: dict, badges: set) -> bool:

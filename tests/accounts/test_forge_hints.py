@@ -229,9 +229,12 @@ def test_the_migration_keeps_the_typed_usernames_as_hints(seed_programme):
     old = executor.loader.project_state([previous]).apps
     person = UserFactory()
     old.get_model("applications", "Profile").objects.create(
-        user_id=person.pk, display_name="Li", handle="li", gitee_username="typed-gitee",
+        user_id=person.pk,
+        display_name="Li",
+        handle="li",
+        gitee_username="typed-gitee",
         github_username="typed-github",
-    )  # fmt: skip
+    )
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
