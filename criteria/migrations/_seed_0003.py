@@ -8,16 +8,8 @@ a new migration, never here.
 
 from typing import Any
 
-
-def _text(en: str, zh: str) -> dict[str, str]:
-    return {"en": en, "zh": zh}
-
-
-def _count(kind: str, minimum: int = 1, **where) -> dict[str, Any]:
-    rule: dict[str, Any] = {"type": "count", "kind": kind, "min": minimum}
-    if where:
-        rule["where"] = where
-    return rule
+# Frozen too: importing them keeps this copy as it was.
+from ._seed_0002 import _count, _text, publish_if_changed
 
 
 def _answering(months: int, minimum: int) -> dict[str, Any]:
@@ -323,31 +315,6 @@ EVANGELIST_TIERS = [
 ]
 
 
-def _definition(tier) -> dict[str, Any]:
-    return {
-        "tier": tier.slug,
-        "name": {"en": tier.name_en, "zh-hans": tier.name_zh},
-        "groups": [
-            {
-                "key": group.key,
-                "title": {"en": group.title_en, "zh-hans": group.title_zh},
-                "min_items": group.min_items,
-                "optional": group.optional,
-                "items": [
-                    {
-                        "key": item.key,
-                        "title": {"en": item.title_en, "zh-hans": item.title_zh},
-                        "explanation": {"en": item.explanation_en, "zh-hans": item.explanation_zh},
-                        "rule": item.rule,
-                    }
-                    for item in group.items.order_by("order", "pk")
-                ],
-            }
-            for group in tier.groups.order_by("order", "pk")
-        ],
-    }
-
-
 def load_evangelist_rules(apps) -> None:
     """Replace the evangelist tiers' groups and items with ``EVANGELIST_TIERS`` (removing the
     ones it no longer has) and publish each tier's rules as a new version if they changed."""
@@ -391,9 +358,4 @@ def load_evangelist_rules(apps) -> None:
                         "order": item_order,
                     },
                 )
-        definition = _definition(tier)
-        latest = RuleSet.objects.filter(tier=tier).order_by("-version").first()
-        if latest is None or latest.definition != definition:
-            RuleSet.objects.create(
-                tier=tier, version=(latest.version + 1) if latest else 1, definition=definition
-            )
+        publish_if_changed(tier, RuleSet)
