@@ -11,6 +11,7 @@ import time
 import factory
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -105,8 +106,13 @@ def staff_factory(**kwargs):
 
 # --- The programme's objects, arranged the way the services leave them ------------------------
 # One set of helpers for every test module; each builds through the services where one exists.
-TODAY = datetime.date.today()
-YESTERDAY = TODAY - datetime.timedelta(days=1)
+# Functions, not constants: a run that crosses midnight must compare with the day the code sees.
+def today():
+    return timezone.localdate()
+
+
+def yesterday():
+    return today() - datetime.timedelta(days=1)
 
 
 def tier(slug_or_tier):
@@ -134,7 +140,7 @@ def make_evidence(user, kind, days_ago=10, **fields):
         owner=user,
         kind=kind,
         title=f"{kind} {days_ago}",
-        date=TODAY - datetime.timedelta(days=days_ago),
+        date=today() - datetime.timedelta(days=days_ago),
         url="https://gitee.com/mindspore/mindspore/pulls/1",
         fields=fields,
     )

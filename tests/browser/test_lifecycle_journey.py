@@ -11,12 +11,12 @@ from honor_wall.models import Certification
 from tests.browser.conftest import screenshot
 from tests.browser.test_benefits_journey import log_in
 from tests.factories import (
-    TODAY,
     UserFactory,
     certify,
     excellent_evidence,
     make_profile,
     staff_factory,
+    today,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,7 +27,7 @@ DAY = datetime.timedelta(days=1)
 def test_a_holder_near_the_end_renews(browser, live_server):
     person = UserFactory(email="renewing-ren@example.org")
     make_profile(person, "renewing-ren", wall_consent=True)
-    certification = certify(person, awarded_on=TODAY - 700 * DAY, expires_on=TODAY + 20 * DAY)
+    certification = certify(person, awarded_on=today() - 700 * DAY, expires_on=today() + 20 * DAY)
     evidence = excellent_evidence(person)
 
     context, page = log_in(browser, live_server, person)

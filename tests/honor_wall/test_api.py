@@ -7,7 +7,7 @@ from django.conf import settings
 from rest_framework.pagination import PageNumberPagination
 
 from honor_wall.services import certification_revoke
-from tests.factories import YESTERDAY, make_person
+from tests.factories import make_person, yesterday
 
 WALL_API = "/api/v1/honor-wall/"
 
@@ -106,13 +106,13 @@ def test_certification_api_says_revoked_with_the_reason(client, certification, s
 
 
 def test_certification_api_says_expired(client, certification):
-    certification.expires_on = YESTERDAY
+    certification.expires_on = yesterday()
     certification.save()
 
     data = client.get(certification_api(certification)).json()
 
     assert data["status"] == "expired"
-    assert data["expires_on"] == YESTERDAY.isoformat()
+    assert data["expires_on"] == yesterday().isoformat()
 
 
 def test_certification_api_of_a_person_off_the_wall_still_answers(client, db):

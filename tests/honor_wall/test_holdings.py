@@ -15,13 +15,13 @@ from honor_wall.models import Certification
 from honor_wall.services import certification_issue, certification_reissue, certification_revoke
 from mindspore_growth.errors import DomainError
 from tests.factories import (
-    TODAY,
-    YESTERDAY,
     certify,
     excellent_evidence,
     make_profile,
     set_state,
     tier,
+    today,
+    yesterday,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +63,8 @@ def test_a_failed_revocation_leaves_the_holdings_as_they_were(applicant, staff):
 
 
 def test_an_expired_certification_is_no_longer_held_without_any_job(applicant):
-    certify(applicant, "excellent-developer", expires_on=TODAY)
-    certify(applicant, "evangelist-reserve", expires_on=YESTERDAY)
+    certify(applicant, "excellent-developer", expires_on=today())
+    certify(applicant, "evangelist-reserve", expires_on=yesterday())
 
     # A row outlives its validity; the date filter decides.
     assert HeldTier.objects.filter(person=applicant).count() == 2

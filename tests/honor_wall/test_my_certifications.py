@@ -12,7 +12,7 @@ from django.core import mail
 
 from honor_wall.services import certification_revoke
 from reviews.services import review_claim, review_decide
-from tests.factories import YESTERDAY, certify, make_person, submitted
+from tests.factories import certify, make_person, submitted, yesterday
 
 URL = "/me/certifications/"
 
@@ -107,7 +107,7 @@ def test_expired_and_revoked_ones_show_their_state_without_pdf_or_linkedin(
     client, vera, certification, staff
 ):
     expired = certify(
-        vera, "evangelist-reserve", awarded_on=datetime.date(2023, 1, 1), expires_on=YESTERDAY
+        vera, "evangelist-reserve", awarded_on=datetime.date(2023, 1, 1), expires_on=yesterday()
     )
     certification_revoke(certification=certification, actor=staff, reason="Copied work")
 

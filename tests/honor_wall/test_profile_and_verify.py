@@ -9,7 +9,7 @@ from django.conf import settings
 from applications.models import Evidence
 from honor_wall.badges import qr_svg
 from honor_wall.services import certification_revoke
-from tests.factories import YESTERDAY, certify, make_person
+from tests.factories import certify, make_person, yesterday
 
 
 def add_evidence(user, title, *, public, url="", **fields):
@@ -130,7 +130,7 @@ def test_profile_of_a_person_without_a_valid_certification_is_404(client, db, st
     if lost == "revoked":
         certification_revoke(certification=certification, actor=staff, reason="Fraud")
     else:
-        certification.expires_on = YESTERDAY
+        certification.expires_on = yesterday()
         certification.save()
 
     assert client.get("/honor-wall/ada/").status_code == 404
@@ -237,7 +237,7 @@ def test_certificate_of_a_revoked_certification_is_404(client, vera, certificati
 
 
 def test_certificate_of_an_expired_certification_is_404(client, vera, certification):
-    certification.expires_on = YESTERDAY
+    certification.expires_on = yesterday()
     certification.save()
 
     assert client.get(f"/verify/{certification.public_id}/certificate/").status_code == 404

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from honor_wall.credentials import verification
 from honor_wall.services import certification_revoke
-from tests.factories import YESTERDAY, make_person
+from tests.factories import make_person, yesterday
 
 
 def run(source) -> str:
@@ -92,12 +92,12 @@ def test_a_tampered_credential_fails_as_altered(client, certification, tmp_path)
 
 def test_an_expired_credential_fails_as_expired(client, certification, tmp_path):
     certification.awarded_on = datetime.date(2023, 1, 1)
-    certification.expires_on = YESTERDAY
+    certification.expires_on = yesterday()
     certification.save()
 
     output = run_failing(save(client, certification, ".jwt", tmp_path))
 
-    until = (YESTERDAY + datetime.timedelta(days=1)).isoformat()
+    until = (yesterday() + datetime.timedelta(days=1)).isoformat()
     assert output == f"INVALID: expired at {until}T00:00:00Z\n"
 
 

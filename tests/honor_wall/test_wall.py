@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from honor_wall.services import certification_revoke
-from tests.factories import YESTERDAY, certify, make_person
+from tests.factories import certify, make_person, yesterday
 
 WALL = "/honor-wall/"
 
@@ -32,7 +32,7 @@ def crowd(db, staff):
         certification=revoked.certifications.get(), actor=staff, reason="Plagiarised evidence"
     )
     expired = make_person("edna-expired", display_name="Edna Expired", slug=None)
-    certify(expired, awarded_on=YESTERDAY - datetime.timedelta(days=400), expires_on=YESTERDAY)
+    certify(expired, awarded_on=yesterday() - datetime.timedelta(days=400), expires_on=yesterday())
     return on_wall
 
 

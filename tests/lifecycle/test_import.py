@@ -17,7 +17,7 @@ from honor_wall.validity import add_months
 from mindspore_growth.errors import DomainError, NotAllowed
 from notifications.delivery import render
 from notifications.models import Notification
-from tests.factories import TODAY, UserFactory, certify, make_profile
+from tests.factories import UserFactory, certify, make_profile, today
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,8 @@ def test_an_expired_certification_does_not_stop_an_import(applicant):
     certify(
         applicant,
         "evangelist",
-        awarded_on=TODAY - datetime.timedelta(days=800),
-        expires_on=TODAY - datetime.timedelta(days=70),
+        awarded_on=today() - datetime.timedelta(days=800),
+        expires_on=today() - datetime.timedelta(days=70),
     )
 
     report = import_check(csv(f"{applicant.email},A,evangelist,2023-01-01,,,,"))

@@ -26,12 +26,12 @@ from honor_wall.validity import add_months
 from mindspore_growth.errors import NotAllowed
 from reviews.services import review_claim, review_decide
 from tests.factories import (
-    TODAY,
     UserFactory,
     certify,
     excellent_evidence,
     make_evidence,
     make_profile,
+    today,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +46,8 @@ def holder(days_left=30, *, awarded_days_ago=700, slug="excellent-developer", co
     certification = certify(
         person,
         slug,
-        awarded_on=TODAY - awarded_days_ago * DAY,
-        expires_on=TODAY + days_left * DAY,
+        awarded_on=today() - awarded_days_ago * DAY,
+        expires_on=today() + days_left * DAY,
     )
     return person, certification
 
@@ -73,7 +73,7 @@ def approve(application, reviewer):
 def test_the_window_is_the_whole_validity_period_by_default():
     _person, certification = holder(days_left=30, awarded_days_ago=700)
 
-    assert renewal_window(certification) == EvidenceWindow(TODAY - 700 * DAY, TODAY + 30 * DAY)
+    assert renewal_window(certification) == EvidenceWindow(today() - 700 * DAY, today() + 30 * DAY)
 
 
 def test_staff_can_narrow_the_window_per_tier():
@@ -81,7 +81,7 @@ def test_staff_can_narrow_the_window_per_tier():
     _person, certification = holder(days_left=30)
     certification.refresh_from_db()
 
-    end = TODAY + 30 * DAY
+    end = today() + 30 * DAY
     assert renewal_window(certification) == EvidenceWindow(add_months(end, -12), end)
 
 
@@ -243,7 +243,7 @@ def test_a_second_renewal_keeps_the_date_the_chain_began(reviewer):
     second = approve(renew(first), reviewer)
     # Two years on: the renewed certification is ending in its turn.
     Certification.objects.filter(pk=second.pk).update(
-        awarded_on=TODAY - 700 * DAY, expires_on=TODAY + 5 * DAY
+        awarded_on=today() - 700 * DAY, expires_on=today() + 5 * DAY
     )
     second.refresh_from_db()
 

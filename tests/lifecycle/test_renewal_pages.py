@@ -11,12 +11,12 @@ from honor_wall.models import Certification
 from honor_wall.renewal import renewal_start
 from reviews.services import review_claim, review_decide
 from tests.factories import (
-    TODAY,
     UserFactory,
     certify,
     excellent_evidence,
     make_evidence,
     make_profile,
+    today,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def holder(days_left=30, language="en"):
     person = UserFactory(language=language)
     make_profile(person, wall_consent=True)
     certification = certify(
-        person, awarded_on=TODAY - 700 * DAY, expires_on=TODAY + days_left * DAY
+        person, awarded_on=today() - 700 * DAY, expires_on=today() + days_left * DAY
     )
     return person, certification
 
@@ -76,8 +76,8 @@ def test_the_form_is_prefilled_with_the_evidence_of_the_period(client):
         part.split('value="')[1].split('"')[0] for part in checked
     }
     assert not any(f'value="{before.pk}"' in line for line in checked)
-    window_start = (TODAY - 700 * DAY).isoformat()
-    assert f'data-window="{window_start}/{(TODAY + 30 * DAY).isoformat()}"' in html
+    window_start = (today() - 700 * DAY).isoformat()
+    assert f'data-window="{window_start}/{(today() + 30 * DAY).isoformat()}"' in html
 
 
 def test_submitting_opens_a_renewal_and_the_page_says_so(client):

@@ -7,7 +7,7 @@ import pytest
 
 from criteria.models import Tier
 from honor_wall.validity import add_months, expiry_for
-from tests.factories import TODAY, UserFactory, certify, make_profile, tier
+from tests.factories import UserFactory, certify, make_profile, tier, today
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,8 @@ def test_the_renewal_window_and_grace_period_are_per_tier_data():
 def test_the_validity_is_copied_onto_the_certification_at_issue(applicant):
     certification = certify(applicant, "excellent-developer")
 
-    assert certification.awarded_on == TODAY
-    assert certification.expires_on == add_months(TODAY, 24)
+    assert certification.awarded_on == today()
+    assert certification.expires_on == add_months(today(), 24)
 
 
 def test_a_later_edit_of_the_tier_never_rewrites_issued_certifications(applicant):
@@ -48,9 +48,9 @@ def test_a_later_edit_of_the_tier_never_rewrites_issued_certifications(applicant
     Tier.objects.filter(slug="excellent-developer").update(validity_months=6)
 
     certification.refresh_from_db()
-    assert certification.expires_on == add_months(TODAY, 24)
+    assert certification.expires_on == add_months(today(), 24)
     later = certify(UserFactory(), "excellent-developer")
-    assert later.expires_on == add_months(TODAY, 6)
+    assert later.expires_on == add_months(today(), 6)
 
 
 def test_a_tier_without_validity_issues_certifications_that_never_expire(applicant):
@@ -91,7 +91,7 @@ def test_the_credential_carries_valid_until_from_the_copied_date(client, applica
 
     credential = client.get(f"/verify/{certification.public_id}.json").json()
 
-    end = add_months(TODAY, 24) + datetime.timedelta(days=1)
+    end = add_months(today(), 24) + datetime.timedelta(days=1)
     assert credential["validUntil"] == f"{end.isoformat()}T00:00:00Z"
 
 
