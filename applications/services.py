@@ -23,7 +23,7 @@ from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, EvidenceWindow, State
 from .selectors import forge_identities, held_tier_slugs
 from .uploads import FileType
-from .workflow import Action, application_transition
+from .workflow import Action, Record, application_transition
 
 logger = logging.getLogger(__name__)
 
@@ -295,7 +295,7 @@ def application_submit(
                 application, applicant=applicant, evidence=evidence, statement=statement
             )
             ApplicationEvent.objects.create(
-                application=application, actor=applicant, action="create", to_state=State.DRAFT
+                application=application, actor=applicant, action=Record.CREATE, to_state=State.DRAFT
             )
             if not draft:
                 _refuse_unless_rules_met(tier, evaluation)

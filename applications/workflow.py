@@ -13,9 +13,10 @@ applicant never makes a reviewer's move on their own application.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 
@@ -24,15 +25,24 @@ from .models import Application, ApplicationEvent
 from .models.application import State
 
 
-class Action(StrEnum):
-    SUBMIT = "submit"
-    RESUBMIT = "resubmit"
-    CLAIM = "claim"
-    RELEASE = "release"
-    APPROVE = "approve"
-    REJECT = "reject"
-    REQUEST_CHANGES = "request_changes"
-    WITHDRAW = "withdraw"
+class Action(models.TextChoices):
+    """The moves of the table below. Each value is also the ``ApplicationEvent.action`` of the
+    event its move writes; the label names that event on a trail."""
+
+    SUBMIT = "submit", gettext_lazy("Submitted")
+    RESUBMIT = "resubmit", gettext_lazy("Resubmitted")
+    CLAIM = "claim", gettext_lazy("Claimed for review")
+    RELEASE = "release", gettext_lazy("Released to the queue")
+    APPROVE = "approve", gettext_lazy("Approved")
+    REJECT = "reject", gettext_lazy("Rejected")
+    REQUEST_CHANGES = "request_changes", gettext_lazy("Changes requested")
+    WITHDRAW = "withdraw", gettext_lazy("Withdrawn")
+
+
+class Record(models.TextChoices):
+    """The other events this app writes: the application's creation, which is not a move."""
+
+    CREATE = "create", gettext_lazy("Created")
 
 
 class Role(StrEnum):
@@ -159,9 +169,21 @@ def _snapshot(application: Application) -> dict:
 
 
 def application_record(
-    *, application: Application, actor, action: str, comment: str = "", note: str = ""
+    *,
+    application: Application,
+    actor,
+    action: models.TextChoices,
+    comment: str = "",
+    note: str = "",
 ) -> ApplicationEvent:
-    """Write an event that does not move the application (a vote, a note, a reassignment)."""
+    """Write an event that does not move the application (a vote, a note, a reassignment).
+
+    ``action`` is a member of the writing app's vocabulary (reviews:
+    ``reviews.models.ReviewEvent``), never free text, so that every stored action has a label
+    (``event_labels``).
+    """
+    if not isinstance(action, models.Choices):
+        raise TypeError(f"An event's action comes from its app's vocabulary, not {action!r}.")
     return ApplicationEvent.objects.create(
         application=application,
         actor=actor,
@@ -171,6 +193,19 @@ def application_record(
         comment=(comment or "").strip(),
         note=(note or "").strip(),
     )
+
+
+def event_labels(*vocabularies: type[models.TextChoices]) -> dict[str, str]:
+    """Labels of ``ApplicationEvent.action`` values, for a trail: this app's own (``Action``,
+    ``Record``) and those of ``vocabularies``.
+
+    An app that writes events through ``application_record`` owns their vocabulary and passes it
+    here where it shows a trail (reviews passes ``ReviewEvent``): this app never imports it.
+    """
+    labels = {}
+    for vocabulary in (Action, Record, *vocabularies):
+        labels.update(vocabulary.choices)
+    return labels
 
 
 def _on_transition(*, application, action, event):

@@ -19,11 +19,12 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, ApplicationEvent
 from applications.models.application import State
+from applications.workflow import Action, Record
 from benefits.models import Grant, Offer
 from criteria.models import Tier
 from criteria.selectors import latest_rulesets
 from honor_wall.models import Certification
-from reviews.models import Review, ReviewClaim
+from reviews.models import Review, ReviewClaim, ReviewEvent
 
 from .people import BATCH_SIZE, applicant_email
 
@@ -127,8 +128,8 @@ class History:
             created_at=submitted - rng.uniform(0.1, 48) * HOUR,
         )
         self.batch.applications.append(application)
-        self.event(index, user_id, "create", "", State.DRAFT, application.created_at)
-        self.event(index, user_id, "submit", State.DRAFT, State.SUBMITTED, submitted)
+        self.event(index, user_id, Record.CREATE, "", State.DRAFT, application.created_at)
+        self.event(index, user_id, Action.SUBMIT, State.DRAFT, State.SUBMITTED, submitted)
         # One approval in five needs a round of changes first.
         rounds = 2 if outcome == "approve" and rng.random() < 0.2 else 1
         at = submitted
@@ -145,7 +146,9 @@ class History:
                 at += rng.uniform(2, 30) * DAY
                 if at >= self.now:
                     return None
-                self.event(index, user_id, "resubmit", State.CHANGES_REQUESTED, State.SUBMITTED, at)
+                self.event(
+                    index, user_id, Action.RESUBMIT, State.CHANGES_REQUESTED, State.SUBMITTED, at
+                )
                 application.state, application.submitted_at = State.SUBMITTED, at
         if outcome == "abandon":
             return self.withdraw(index, application, user_id, at + rng.uniform(10, 60) * DAY)
@@ -159,7 +162,7 @@ class History:
             claimed = at + _wait(rng)
             if claimed >= self.now:
                 return None
-            self.event(index, reviewer, "claim", State.SUBMITTED, State.IN_REVIEW, claimed)
+            self.event(index, reviewer, Action.CLAIM, State.SUBMITTED, State.IN_REVIEW, claimed)
             application.state = State.IN_REVIEW
             decided = claimed + rng.uniform(0.5, 40) * HOUR
             if decided >= self.now:
@@ -180,8 +183,12 @@ class History:
                 )
             )
             if not last:
-                self.event(index, reviewer, "approval", State.IN_REVIEW, State.IN_REVIEW, decided)
-                self.event(index, reviewer, "release", State.IN_REVIEW, State.SUBMITTED, decided)
+                self.event(
+                    index, reviewer, ReviewEvent.APPROVAL, State.IN_REVIEW, State.IN_REVIEW, decided
+                )
+                self.event(
+                    index, reviewer, Action.RELEASE, State.IN_REVIEW, State.SUBMITTED, decided
+                )
                 application.state = State.SUBMITTED
                 at = decided
                 continue
@@ -190,7 +197,7 @@ class History:
                 "reject": State.REJECTED,
                 "request_changes": State.CHANGES_REQUESTED,
             }[decision]
-            self.event(index, reviewer, decision, State.IN_REVIEW, target, decided)
+            self.event(index, reviewer, Action(decision), State.IN_REVIEW, target, decided)
             application.state, application.decided_at = target, decided
             if decision == "approve":
                 self.batch.certifications.append(
@@ -211,7 +218,7 @@ class History:
     def withdraw(self, index, application, user_id, at):
         if at >= self.now:
             return None
-        self.event(index, user_id, "withdraw", application.state, State.WITHDRAWN, at)
+        self.event(index, user_id, Action.WITHDRAW, application.state, State.WITHDRAWN, at)
         application.state = State.WITHDRAWN
         return at
 

@@ -4,6 +4,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class ReviewEvent(models.TextChoices):
+    """The events reviewers write on an application's trail that do not move it (through
+    ``applications.workflow.application_record``); the moves are the workflow's ``Action``."""
+
+    APPROVAL = "approval", _("Approval recorded")  # one of several approvals a tier needs
+    ABSTAIN = "abstain", _("Abstained")
+    NOTE = "note", _("Internal note")
+    REASSIGN = "reassign", _("Reassigned")
+    EVIDENCE_VERIFIED = "evidence_verified", _("Evidence marked verified")
+    EVIDENCE_REJECTED = "evidence_rejected", _("Evidence marked rejected")
+
+
 class ReviewClaim(models.Model):
     """Who is reviewing an in-review application now (at most one person at a time)."""
 

@@ -14,10 +14,11 @@ from accounts.models import User
 from accounts.roles import Role
 from applications.models import Application, ApplicationEvent
 from applications.models.application import State
+from applications.workflow import event_labels
 from criteria.engine import Evaluation
 from criteria.models import Tier
 
-from .models import ConflictOfInterest, Review, ReviewClaim
+from .models import ConflictOfInterest, Review, ReviewClaim, ReviewEvent
 from .rules import reviewable_by
 
 QUEUE_STATES = (State.SUBMITTED, State.IN_REVIEW)
@@ -203,9 +204,18 @@ def compare_evaluations(application: Application) -> EvaluationComparison:
     return EvaluationComparison(stored=stored, now=now, changed_items=changed)
 
 
-def trail(application: Application) -> QuerySet[ApplicationEvent]:
-    """Every event of the application, internal notes included (reviewers and staff only)."""
-    return application.events.select_related("actor").order_by("created_at", "pk")
+# The label of every action a trail can hold: the applications app's (its moves and the
+# creation) and ours.
+TRAIL_LABELS = event_labels(ReviewEvent)
+
+
+def trail(application: Application) -> list[ApplicationEvent]:
+    """Every event of the application, internal notes included (reviewers and staff only), each
+    with its ``label``."""
+    events = list(application.events.select_related("actor").order_by("created_at", "pk"))
+    for event in events:
+        event.label = TRAIL_LABELS.get(event.action, event.action)
+    return events
 
 
 def earlier_applications(application: Application) -> QuerySet[Application]:

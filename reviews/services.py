@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import can_review, is_programme_staff
-from applications.models import Application
+from applications.models import Application, Evidence
 from applications.models.application import State
 from applications.workflow import Action, application_record, application_transition
 from honor_wall.services import certification_issue
 from mindspore_growth.errors import DomainError, IllegalTransition, NotAllowed
 
 from .errors import AlreadyApproved, BulkRefused
-from .models import ConflictOfInterest, Review, ReviewClaim
+from .models import ConflictOfInterest, Review, ReviewClaim, ReviewEvent
 from .rules import DECISION_ACTIONS, Decision, ReviewAction, decision_needs_comment, require
 
 
@@ -108,7 +108,9 @@ def review_decide(
         claimed_at=claim.claimed_at if claim else None,
     )
     if decision == Decision.ABSTAIN:
-        application_record(application=application, actor=reviewer, action="abstain", note=note)
+        application_record(
+            application=application, actor=reviewer, action=ReviewEvent.ABSTAIN, note=note
+        )
         _release(application, reviewer)
         return review
     if decision == Decision.APPROVE:
@@ -121,7 +123,7 @@ def review_decide(
         )
         if len(approvers) < application.tier.approvals_required:
             application_record(
-                application=application, actor=reviewer, action="approval", note=note
+                application=application, actor=reviewer, action=ReviewEvent.APPROVAL, note=note
             )
             _release(application, reviewer)
             return review
@@ -155,18 +157,23 @@ def review_note(*, application: Application, reviewer, note: str) -> None:
     note = (note or "").strip()
     if not note:
         raise IllegalTransition(_("Write the note first."))
-    application_record(application=application, actor=reviewer, action="note", note=note)
+    application_record(application=application, actor=reviewer, action=ReviewEvent.NOTE, note=note)
+
+
+# The verdicts a reviewer may give a piece of evidence, and the event each writes.
+VERDICT_EVENTS = {
+    Evidence.Verification.VERIFIED: ReviewEvent.EVIDENCE_VERIFIED,
+    Evidence.Verification.REJECTED: ReviewEvent.EVIDENCE_REJECTED,
+}
 
 
 @transaction.atomic
 def evidence_judge(*, application: Application, reviewer, evidence_id: int, verdict: str) -> None:
     """A reviewer marks one piece of the application's evidence verified or rejected (rejected
     evidence never counts toward any rule). Recorded on the application's trail."""
-    from applications.models import Evidence
-
     application = _locked(application.pk)
     require(reviewer, application, ReviewAction.JUDGE)
-    if verdict not in (Evidence.Verification.VERIFIED, Evidence.Verification.REJECTED):
+    if verdict not in VERDICT_EVENTS:
         raise IllegalTransition()
     evidence = application.evidence.filter(pk=evidence_id).first()
     if evidence is None:
@@ -177,7 +184,7 @@ def evidence_judge(*, application: Application, reviewer, evidence_id: int, verd
     application_record(
         application=application,
         actor=reviewer,
-        action=f"evidence_{verdict}",
+        action=VERDICT_EVENTS[verdict],
         note=evidence.title,
     )
 
@@ -198,7 +205,7 @@ def review_reassign(*, application: Application, actor, reviewer) -> ReviewClaim
     application_record(
         application=application,
         actor=actor,
-        action="reassign",
+        action=ReviewEvent.REASSIGN,
         note=_("Assigned to %(reviewer)s.") % {"reviewer": reviewer.email},
     )
     return claim

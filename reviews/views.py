@@ -114,7 +114,7 @@ def review(request, pk):
     claim = getattr(application, "claim", None)
     evidence = list(application.evidence.order_by("-date", "pk"))
     profile = getattr(application.applicant, "profile", None)
-    events = list(selectors.trail(application))
+    events = selectors.trail(application)
     return render(
         request,
         "reviews/review.html",

@@ -117,27 +117,6 @@ class Application(models.Model):
         return EvidenceWindow(self.evidence_from, self.evidence_until)
 
 
-# What each event's ``action`` means, for trails and timelines. Review actions that do not move
-# the application (a vote, a note) are written by the reviews app through ``application_record``.
-EVENT_LABELS = {
-    "create": _("Created"),
-    "submit": _("Submitted"),
-    "resubmit": _("Resubmitted"),
-    "claim": _("Claimed for review"),
-    "release": _("Released to the queue"),
-    "approve": _("Approved"),
-    "reject": _("Rejected"),
-    "request_changes": _("Changes requested"),
-    "withdraw": _("Withdrawn"),
-    "approval": _("Approval recorded"),
-    "abstain": _("Abstained"),
-    "note": _("Internal note"),
-    "reassign": _("Reassigned"),
-    "evidence_verified": _("Evidence marked verified"),
-    "evidence_rejected": _("Evidence marked rejected"),
-}
-
-
 class ApplicationEvent(models.Model):
     """One append-only line of an application's history: who moved it, from where to where, why.
 
@@ -148,6 +127,10 @@ class ApplicationEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # A value of the writing app's vocabulary: ``applications.workflow.Action`` (the moves) and
+    # ``Record`` (creation), ``reviews.models.ReviewEvent`` (votes, notes, verdicts). No
+    # ``choices`` here: applications does not know the reviews app's; ``workflow.event_labels``
+    # labels them for a trail.
     action = models.CharField(max_length=40)
     from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=State.choices, blank=True)
@@ -173,10 +156,6 @@ class ApplicationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Application events are append-only.")
-
-    @property
-    def action_label(self) -> str:
-        return str(EVENT_LABELS.get(self.action, self.action))
 
     @property
     def moved(self) -> bool:
