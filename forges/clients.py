@@ -227,9 +227,9 @@ class GitHubClient(ForgeClient):
 
 class GiteeClient(ForgeClient):
     """Gitee v5: the person's issues in an organisation (``GET /orgs/{org}/issues`` with
-    ``filter=created``, read with their own token), and the merged pull requests of each
-    configured repository (``GET /repos/{owner}/{repo}/pulls?state=merged``) — Gitee's v5 API
-    lists pull requests by repository only, so those are filtered by author here. Pages are
+    ``filter=created``, read with their own token). Merged pull requests are listed per
+    repository only (``GET /repos/{owner}/{repo}/pulls?state=merged``), so they are read once for
+    everyone into a table of ours (``forges.shared``), through ``repository_pulls``. Pages are
     counted by the ``total_page`` header."""
 
     forge = "gitee"
@@ -245,47 +245,48 @@ class GiteeClient(ForgeClient):
         return None, None
 
     def listing(self, *, login, organisations, since, etags) -> Listing:
+        """The person's issues in ``organisations`` (names); their pull requests come from the
+        shared table."""
         listing = Listing(complete=since is None)
         unchanged = True
         for organisation in organisations:
-            addresses = [
-                (
-                    f"{self.base}/orgs/{organisation.name}/issues",
-                    {"filter": "created", "state": "all", "sort": "created"},
-                    None,
-                )
-            ] + [
-                (
-                    f"{self.base}/repos/{organisation.name}/{repository}/pulls",
-                    {"state": "merged", "sort": "created", "direction": "desc"},
-                    login,
-                )
-                for repository in organisation.repository_names
-            ]
-            for url, params, author in addresses:
-                params = {**params, "per_page": PER_PAGE, "page": 1}
-                if since:
-                    params["since"] = since.isoformat()
-                key = url  # without ``since``: see GitHubClient.listing
-                for response in self.pages(url, params, etags.get(key, "")):
-                    if response.status_code == 304:
-                        listing.etags[key] = etags.get(key, "")
-                        break
-                    unchanged = False
-                    if params.get("page", 1) == 1 and response.headers.get("ETag"):
-                        listing.etags.setdefault(key, response.headers["ETag"])
-                    items = response.json()
-                    if author is not None:
-                        items = [
-                            item
-                            for item in items
-                            if ((item.get("user") or {}).get("login") or "").lower()
-                            == author.lower()
-                        ]
-                    listing.items.extend(items)
+            url = f"{self.base}/orgs/{organisation}/issues"
+            params = {
+                "filter": "created",
+                "state": "all",
+                "sort": "created",
+                "per_page": PER_PAGE,
+                "page": 1,
+            }
+            if since:
+                params["since"] = since.isoformat()
+            key = url  # without ``since``: see GitHubClient.listing
+            for response in self.pages(url, params, etags.get(key, "")):
+                if response.status_code == 304:
+                    listing.etags[key] = etags.get(key, "")
+                    break
+                unchanged = False
+                if response.headers.get("ETag"):
+                    listing.etags.setdefault(key, response.headers["ETag"])
+                listing.items.extend(response.json())
         listing.not_modified = unchanged
         listing.calls = self.calls
         return listing
+
+    def repository_pulls(self, owner: str, repository: str, *, since=None, etag: str = ""):
+        """Yield each page (a response) of the repository's merged pull requests, newest first;
+        with ``since`` only those updated since then (a merge updates a pull request), the first
+        page conditional on ``etag`` (a ``304`` ends it)."""
+        params = {
+            "state": "merged",
+            "sort": "created",
+            "direction": "desc",
+            "per_page": PER_PAGE,
+            "page": 1,
+        }
+        if since:
+            params["since"] = since.isoformat()
+        yield from self.pages(f"{self.base}/repos/{owner}/{repository}/pulls", params, etag)
 
 
 CLIENTS = {"gitee": GiteeClient, "github": GitHubClient}

@@ -48,6 +48,7 @@ class Rules:
 
     organisations: dict[str, Organisation]  # lower-case name → organisation
     scopes: dict[tuple[str, str], str]  # (organisation, repository), lower case → scope
+    repositories: tuple = ()  # the mapped repositories (forges.Repository)
 
     def scope(self, organisation: str, repository: str) -> str:
         return self.scopes.get((organisation.lower(), repository.lower()), Scope.OTHER)
@@ -150,5 +151,11 @@ def gitee_item(raw: dict, rules: Rules) -> Item | None:
         repository=full_name,
     )
 
+
+# The kinds an import writes, by the listing they come from: a listing that is complete retires
+# the imported evidence of its kinds that it no longer holds.
+ISSUE_KINDS = frozenset({EvidenceKind.COMMUNITY_ISSUE})
+PULL_KINDS = frozenset({EvidenceKind.PULL_REQUEST, EvidenceKind.DOC_CONTRIBUTION})
+IMPORTED_KINDS = ISSUE_KINDS | PULL_KINDS
 
 MAPPERS = {"gitee": gitee_item, "github": github_item}

@@ -53,6 +53,12 @@ class Repository(models.Model):
     )
     name = models.CharField(_("repository"), max_length=100)
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    # The shared listing of its merged pull requests (Gitee: ``RepositoryPull``), read once for
+    # everyone: the first page's ETag, when it was last read, and when its whole history was
+    # last read (until then the table may lack some, so nothing is retired on its word).
+    pulls_etag = models.CharField(max_length=200, blank=True, editable=False)
+    pulls_synced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pulls_history_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("repository")
@@ -64,6 +70,29 @@ class Repository(models.Model):
 
     def __str__(self):
         return f"{self.organisation.name}/{self.name}"
+
+
+class RepositoryPull(models.Model):
+    """A merged pull request of a mapped repository, read from the forge once for everyone
+    (Gitee's v5 API lists pull requests per repository, not per author). ``data`` keeps the
+    fields ``mapping.gitee_item`` reads, shaped as the API gives them; ``changed_at`` is when
+    this row last came or changed, so an import knows whether a person's pull requests moved."""
+
+    repository = models.ForeignKey(Repository, on_delete=models.CASCADE, related_name="pulls")
+    number = models.PositiveIntegerField()
+    author = models.CharField(max_length=100)  # the forge login, lower case
+    merged_at = models.DateTimeField()
+    data = models.JSONField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["repository", "number"], name="forge_pull_unique")
+        ]
+        indexes = [models.Index(fields=["author"], name="forge_pull_author")]
+
+    def __str__(self):
+        return f"{self.repository_id}#{self.number}"
 
 
 class ForgeLink(models.Model):

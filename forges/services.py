@@ -32,7 +32,7 @@ from mindspore_growth.errors import DomainError, NotAllowed
 from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
-from . import clients, mapping
+from . import clients, mapping, shared
 from .models import EligibilityNotice, ForgeLink, Organisation
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,9 @@ FULL_IMPORT_EVERY = datetime.timedelta(days=7)
 # Incremental listings start this long before the last refresh, so nothing falls between two.
 OVERLAP = datetime.timedelta(days=1)
 BATCH = 500
+# A person's pull requests in the shared table count as changed when a row changed after their
+# last refresh less this: a row written while that import read the table is seen the next time.
+PULLS_MARGIN = datetime.timedelta(hours=1)
 
 PROBLEM_SIGN_IN = gettext_noop("The forge no longer accepts your sign-in. Sign in with it again.")
 PROBLEM_UNAVAILABLE = gettext_noop("The forge did not answer; we will try again later.")
@@ -58,7 +61,8 @@ class AccountResult:
     deleted: int = 0
     deferred: int = 0
     not_modified: bool = False
-    calls: int = 0
+    calls: int = 0  # the person's own requests
+    shared_calls: int = 0  # requests that synced the shared table first (Gitee)
     problem: str = ""
 
 
@@ -75,12 +79,12 @@ class ImportResult:
 def forge_rules(forge: str) -> mapping.Rules:
     """The organisations of ``forge`` with their repository scopes (two queries)."""
     organisations = list(Organisation.objects.filter(forge=forge).prefetch_related("repositories"))
-    scopes = {}
+    scopes, repositories = {}, []
     for organisation in organisations:
-        organisation.repository_names = [r.name for r in organisation.repositories.all()]
         for repository in organisation.repositories.all():
             scopes[(organisation.name.lower(), repository.name.lower())] = repository.scope
-    return mapping.Rules({o.name.lower(): o for o in organisations}, scopes)
+            repositories.append(repository)
+    return mapping.Rules({o.name.lower(): o for o in organisations}, scopes, tuple(repositories))
 
 
 def linked_accounts(user):
@@ -158,13 +162,13 @@ def import_account(
     since = None if full else (link.refreshed_at or now) - OVERLAP
     client = clients.CLIENTS[account.provider](token, session=session)
     try:
+        if account.provider == "gitee":
+            outcome.shared_calls = shared.refresh_if_stale(
+                repos=rules.repositories, person_token=token, session=session, now=now
+            ).calls
         listing = client.listing(
             login=login,
-            organisations=(
-                list(rules.organisations.values())
-                if account.provider == "gitee"
-                else [o.name for o in rules.organisations.values()]
-            ),
+            organisations=[o.name for o in rules.organisations.values()],
             since=since,
             etags=link.etags or {},
         )
@@ -177,6 +181,13 @@ def import_account(
         outcome.calls = client.calls
         return _postponed(link, account, outcome, now, exc, getattr(exc, "retry_at", None))
     outcome.calls = listing.calls
+    listed_all = not listing.not_modified
+    if account.provider == "gitee":
+        retire = _add_shared_pulls(listing, login, link, rules)
+    else:
+        # An empty answer where there was something looks like a forge glitch more than a person
+        # who lost every contribution at once: nothing is retired on its word.
+        retire = mapping.IMPORTED_KINDS if listing.complete and listing.items else frozenset()
     outcome.not_modified = listing.not_modified
     if not listing.not_modified and before_write is not None:
         before_write()
@@ -188,7 +199,7 @@ def import_account(
                 item = mapper(raw, rules)
                 if item is not None:
                     items[item.url] = item
-            _write(account.user, account.provider, items, listing.complete, now, outcome)
+            _write(account.user, account.provider, items, retire, now, outcome)
         ForgeLink.objects.filter(pk=link.pk).update(
             etags=listing.etags,
             refreshed_at=now,
@@ -196,9 +207,33 @@ def import_account(
             retry_after=None,
             needs_sign_in=False,
             problem="",
-            **({"full_import_at": now} if full and not listing.not_modified else {}),
+            **({"full_import_at": now} if full and listed_all else {}),
         )
     return outcome
+
+
+def _add_shared_pulls(listing: clients.Listing, login: str, link: ForgeLink, rules) -> frozenset:
+    """Add the person's merged pull requests from the shared table (``forges.shared``) to their
+    Gitee listing of issues; return the kinds whose missing items may be retired.
+
+    Issues are retired only on a complete, non-empty answer (an empty one looks like a glitch);
+    pull requests only once every repository's whole history is in the table. When the issues
+    did not change (304), the person is unchanged unless one of their pull requests came or
+    changed since their last refresh (``PULLS_MARGIN``); then only the pull requests are
+    written.
+    """
+    pulls = shared.pulls_of(login, rules.repositories)
+    issues_complete = listing.complete and bool(listing.items)
+    if listing.not_modified:
+        since = link.refreshed_at - PULLS_MARGIN if link.refreshed_at else None
+        if since is not None and all(pull.changed_at < since for pull in pulls):
+            return frozenset()
+        listing.not_modified, listing.items, issues_complete = False, [], False
+    listing.items.extend(pull.data for pull in pulls)
+    retire = mapping.ISSUE_KINDS if issues_complete else frozenset()
+    if shared.is_complete(rules.repositories):
+        retire |= mapping.PULL_KINDS
+    return retire
 
 
 def _postponed(link, account, outcome, now, why, retry_at) -> AccountResult:
@@ -213,8 +248,9 @@ def _postponed(link, account, outcome, now, why, retry_at) -> AccountResult:
     return outcome
 
 
-def _write(user, forge, items: dict, complete: bool, now, outcome: AccountResult) -> None:
-    """Create, update and retire the user's imported evidence of ``forge`` to match ``items``."""
+def _write(user, forge, items: dict, retire: frozenset, now, outcome: AccountResult) -> None:
+    """Create, update and retire the user's imported evidence of ``forge`` to match ``items``:
+    imported evidence of the kinds in ``retire`` that ``items`` lacks is gone from the forge."""
     used = Application.objects.filter(evidence=OuterRef("pk"))
     locked = Application.objects.filter(
         evidence=OuterRef("pk"), state__in=[s.value for s in LOCKED_STATES]
@@ -284,12 +320,12 @@ def _write(user, forge, items: dict, complete: bool, now, outcome: AccountResult
             batch_size=BATCH,
         )
     outcome.created, outcome.updated = len(new), len(changed)
-    # An empty answer where there was something looks like a forge glitch more than a person who
-    # lost every contribution at once: nothing is retired on its word (the next listing decides).
-    if complete and items:
+    if retire:
         gone = mine.filter(source=Evidence.Source.IMPORTED, forge=forge).exclude(
             url__in=list(items)
         )
+        if retire != mapping.IMPORTED_KINDS:
+            gone = gone.filter(kind__in=retire)
         outcome.deleted, _by_model = gone.filter(used=False).delete()
         outcome.missing = gone.filter(used=True, missing_since__isnull=True).update(
             missing_since=now,

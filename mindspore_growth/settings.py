@@ -441,6 +441,12 @@ GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 FORGE_TIMEOUT_SECONDS = env.int("FORGE_TIMEOUT_SECONDS", default=10)
 # "Refresh now" on /me/evidence/: at most once per person in this many seconds.
 FORGE_REFRESH_THROTTLE_SECONDS = env.int("FORGE_REFRESH_THROTTLE_SECONDS", default=300)
+# Gitee lists merged pull requests per repository: they are read once for everyone into a table
+# (forges.shared), by the hourly refresh, or by an import that finds the table older than this.
+FORGE_SHARED_LISTING_MAX_AGE_SECONDS = env.int("FORGE_SHARED_LISTING_MAX_AGE_SECONDS", default=3600)
+# Optional: a Gitee token of ours for that read (public repositories need none; a token has its
+# own rate limit). Unset, an import reads with the importing person's token, the refresh with none.
+GITEE_TOKEN = env.str("GITEE_TOKEN", default="")
 
 # --- Reviews ------------------------------------------------------------------------------------
 # Applications waiting longer than this stand out in the queue and fill the daily digest.

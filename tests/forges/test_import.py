@@ -10,7 +10,7 @@ from django.utils import timezone
 from applications.models import Evidence
 from applications.services import application_submit
 from criteria.models import Tier
-from forges.models import EligibilityNotice, ForgeLink
+from forges.models import EligibilityNotice, ForgeLink, Repository
 from forges.services import import_contributions
 from notifications.models import Notification
 from tests.factories import make_evidence, make_profile
@@ -130,14 +130,27 @@ def test_an_item_gone_from_the_forge_is_deleted_unless_an_application_used_it(fo
         evidence=[doc, article],
         draft=True,
     )
+
+    def first_issue_only(answer):
+        del answer["body"][1:]
+
+    def someone_elses_pull(answer):
+        answer["body"][0].update(number=1300, id=12001300)
+        answer["body"][0]["user"]["login"] = "someone-else"
+
     forges.mock.reset()
-    forges.reply(f"{GITEE}/orgs/mindspore/issues", "gitee_empty.json")
-    forges.reply(f"{GITEE}/repos/mindspore/docs/pulls", "gitee_empty.json")
+    forges.reply(f"{GITEE}/orgs/mindspore/issues", "gitee_org_issues.json", edit=first_issue_only)
+    docs = f"{GITEE}/repos/mindspore/docs/pulls"
+    forges.reply(docs, "gitee_pulls_docs.json", edit=someone_elses_pull)
     forges.reply(f"{GITEE}/repos/mindspore/mindspore/pulls", "gitee_pulls_mindspore_page2.json")
     forges.gitee_other_repositories_empty()
     ForgeLink.objects.update(full_import_at=None)
+    # The shared table is old and reads everything again.
+    Repository.objects.update(pulls_history_at=None, pulls_synced_at=None)
     result = import_contributions(user=gitee_person)
-    assert (result.accounts[0].deleted, result.accounts[0].missing) == (4, 1)
+    # Two issues and one pull request are gone; the documentation pull request an application
+    # used stays, marked.
+    assert (result.accounts[0].deleted, result.accounts[0].missing) == (3, 1)
     kept = Evidence.objects.get(pk=doc.pk)
     assert kept.missing_since is not None
     assert kept.verification == Evidence.Verification.UNVERIFIED
