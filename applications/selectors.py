@@ -203,12 +203,13 @@ def first_steps(user) -> list[FirstStep]:
 
 def needs_first_steps(user) -> bool:
     """Whether signing in should lead to the first steps: an applicant with neither a profile
-    nor any evidence (reviewers and staff go where they were going)."""
+    nor evidence they recorded (reviewers and staff go where they were going). Evidence imported
+    from a forge does not count: it arrives when someone signs up with Gitee, before they did
+    anything here."""
     if is_reviewer(user) or is_programme_staff(user) or user.is_staff:
         return False
-    return not (
-        Profile.objects.filter(user=user).exists() or Evidence.objects.filter(owner=user).exists()
-    )
+    declared = Evidence.objects.filter(owner=user, source=Evidence.Source.DECLARED)
+    return not (Profile.objects.filter(user=user).exists() or declared.exists())
 
 
 def held_tiers_of(user):

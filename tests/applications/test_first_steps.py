@@ -4,6 +4,7 @@ leads; the way back to the steps from each form; the Profile entry in the user m
 import pytest
 from allauth.socialaccount.models import SocialAccount
 
+from applications.models import Evidence
 from applications.services import application_submit
 from tests.factories import TEST_PASSWORD, excellent_evidence, make_evidence, make_profile
 
@@ -76,6 +77,14 @@ def test_signing_in_leads_anyone_with_a_profile_or_evidence_home(
     for person in (applicant, other_applicant):
         client.force_login(person)
         assert client.get("/me/signed-in/").headers["Location"] == "/"
+
+
+def test_evidence_imported_at_sign_up_still_leads_to_the_first_steps(client, applicant):
+    imported = make_evidence(applicant, "pull_request", state="merged", scope="framework_core")
+    Evidence.objects.filter(pk=imported.pk).update(source=Evidence.Source.IMPORTED, forge="gitee")
+    client.force_login(applicant)
+
+    assert client.get("/me/signed-in/").headers["Location"] == "/me/start/"
 
 
 def test_reviewers_are_not_sent_to_the_first_steps(client, reviewer):
