@@ -13,6 +13,22 @@ run: install assets migrate messages demo serve  ## install, migrate, load demo 
 # sends email) derives SITE_URL from the address served, unless SITE_URL is set.
 run serve migrate demo: export DEVELOPMENT_ADDRESS = $(HOST)
 
+# Signing in with Gitee or GitHub: `make run` starts a stand-in of both forges on STANDIN_FORGE
+# (forges/standin/, development only) and points the app at it. FORGES=real leaves the GITEE_* and
+# GITHUB_* settings to the environment or .env (real OAuth apps, the real APIs).
+FORGES ?= standin
+STANDIN_FORGE ?= 127.0.0.1:8001
+ifeq ($(FORGES),standin)
+run serve worker beat: export GITEE_OAUTH_URL = http://$(STANDIN_FORGE)/gitee
+run serve worker beat: export GITEE_API_URL = http://$(STANDIN_FORGE)/gitee/api/v5
+run serve worker beat: export GITEE_CLIENT_ID = standin-gitee
+run serve worker beat: export GITEE_CLIENT_SECRET = standin-secret
+run serve worker beat: export GITHUB_OAUTH_URL = http://$(STANDIN_FORGE)/github
+run serve worker beat: export GITHUB_API_URL = http://$(STANDIN_FORGE)/github/api
+run serve worker beat: export GITHUB_CLIENT_ID = standin-github
+run serve worker beat: export GITHUB_CLIENT_SECRET = standin-secret
+endif
+
 test: install-test assets messages lint  ## install the test extra, lint, run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -43,7 +59,12 @@ demo:
 	$(BIN)/python manage.py loaddemo
 
 serve:
+ifeq ($(FORGES),standin)
+	$(BIN)/python manage.py standin_forge $(STANDIN_FORGE) & trap 'kill $$!' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST)
+else
 	$(BIN)/python manage.py runserver $(HOST)
+endif
 
 worker:
 	$(BIN)/celery -A mindspore_growth worker --loglevel=INFO

@@ -20,7 +20,7 @@ def log_in(browser, live_server, user, second_factor=False):
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form:has(#id_password) button[type=submit]").click()
     page.wait_for_load_state("load")
     if second_factor:
         assert "/accounts/2fa/authenticate/" in page.url
