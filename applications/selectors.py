@@ -1,5 +1,6 @@
 """Reads for the applicant's pages: evidence, eligibility and the dashboard."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -9,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import is_programme_staff, is_reviewer
 from accounts.selectors import FORGES, linked_logins
-from criteria.engine import Evaluation, evaluate_all
+from criteria.engine import Evaluation, evaluate, evaluate_all
+from criteria.models import Tier
 from criteria.selectors import certifiable_tiers, current_rulesets
 
 from .models import Application, ApplicationEvent, Evidence, HeldTier, Profile
-from .models.application import OPEN_STATES
+from .models.application import LOCKED_STATES, OPEN_STATES, EvidenceWindow
 
 
 def held_tier_slugs(user) -> set[str]:
@@ -30,6 +32,16 @@ def held_tier_slugs(user) -> set[str]:
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .values_list("tier__slug", flat=True)
     )
+
+
+def profile_of(user) -> Profile | None:
+    """The user's profile, or ``None`` before they fill it in."""
+    return Profile.objects.filter(user=user).first()
+
+
+def profile_by_handle(handle: str) -> Profile | None:
+    """The profile with this public handle, with its user."""
+    return Profile.objects.select_related("user").filter(handle=handle).first()
 
 
 def evidence_of(user) -> QuerySet[Evidence]:
@@ -52,6 +64,11 @@ def applications_of(user) -> QuerySet[Application]:
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def events_of(application: Application) -> QuerySet[ApplicationEvent]:
+    """The application's events in order, with who made each."""
+    return application.events.select_related("actor")
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,48 @@ def eligibility_of(user) -> list[TierEligibility]:
         for tier in certifiable_tiers()
         if tier.slug in evaluations
     ]
+
+
+def evaluate_for(
+    *, applicant, tier: Tier, evidence: Iterable[Evidence], window: EvidenceWindow | None = None
+):
+    """The engine's verdict on ``evidence`` for ``tier`` today, with the rule set it used.
+
+    With a ``window`` (a renewal), only evidence dated within it counts, judged as of its end
+    (or today, if sooner): the same rules, applied to the period just ending.
+    """
+    rulesets = current_rulesets()
+    ruleset = rulesets[tier.slug]
+    today = timezone.localdate()
+    if window is not None:
+        evidence = [item for item in evidence if window.covers(item.date)]
+    return evaluate(
+        ruleset,
+        [item.as_engine_evidence() for item in evidence],
+        held_tier_slugs(applicant),
+        min(today, window.end) if window is not None else today,
+        rulesets=rulesets,
+    )
+
+
+def locked_evidence_ids(user) -> set[int]:
+    """Ids of the user's evidence that backs a submitted or in-review application."""
+    return set(
+        Evidence.objects.filter(
+            owner=user, applications__state__in=[s.value for s in LOCKED_STATES]
+        ).values_list("pk", flat=True)
+    )
+
+
+def evidence_meeting_rules(user, tier: Tier, window: EvidenceWindow | None = None) -> list[int]:
+    """The user's evidence the engine counted toward ``tier`` (within ``window``, for a
+    renewal): the default pick when applying."""
+    evaluation = evaluate_for(
+        applicant=user, tier=tier, evidence=Evidence.objects.filter(owner=user), window=window
+    )
+    return sorted(
+        {int(pk) for group in evaluation.groups for item in group.items for pk in item.evidence}
+    )
 
 
 def evidence_titles(evidence_ids) -> dict[str, str]:
@@ -214,8 +273,6 @@ def needs_first_steps(user) -> bool:
 
 def held_tiers_of(user):
     """The tiers the user holds, in ladder order."""
-    from criteria.models import Tier
-
     return (
         Tier.objects.filter(slug__in=held_tier_slugs(user))
         .select_related("track")

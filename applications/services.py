@@ -12,16 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from criteria.engine import evaluate
 from criteria.models import RuleSet, Tier
-from criteria.selectors import current_rulesets
 from mindspore_growth.errors import NotAllowed
 
 from . import link_checks, uploads
 from .errors import ApplicationRefused, EvidenceImported, EvidenceLocked
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, EvidenceWindow, State
-from .selectors import forge_identities, held_tier_slugs
+from .selectors import evaluate_for, forge_identities, held_tier_slugs
 from .uploads import FileType
 from .workflow import Action, Record, application_transition
 
@@ -192,28 +190,6 @@ class Renewal:
     window: EvidenceWindow
 
 
-def evaluate_for(
-    *, applicant, tier: Tier, evidence: Iterable[Evidence], window: EvidenceWindow | None = None
-):
-    """The engine's verdict on ``evidence`` for ``tier`` today, with the rule set it used.
-
-    With a ``window`` (a renewal), only evidence dated within it counts, judged as of its end
-    (or today, if sooner): the same rules, applied to the period just ending.
-    """
-    rulesets = current_rulesets()
-    ruleset = rulesets[tier.slug]
-    today = timezone.localdate()
-    if window is not None:
-        evidence = [item for item in evidence if window.covers(item.date)]
-    return evaluate(
-        ruleset,
-        [item.as_engine_evidence() for item in evidence],
-        held_tier_slugs(applicant),
-        min(today, window.end) if window is not None else today,
-        rulesets=rulesets,
-    )
-
-
 def _check_can_apply(
     *, applicant, tier: Tier, current: Application | None = None, renewal: bool = False
 ) -> None:
@@ -342,23 +318,3 @@ def application_withdraw(*, application: Application, actor) -> Application:
     """Withdraw a draft, submitted or changes-requested application (its applicant only)."""
     application_transition(application=application, action=Action.WITHDRAW, actor=actor)
     return application
-
-
-def locked_evidence_ids(user) -> set[int]:
-    """Ids of the user's evidence that backs a submitted or in-review application."""
-    return set(
-        Evidence.objects.filter(
-            owner=user, applications__state__in=[s.value for s in LOCKED_STATES]
-        ).values_list("pk", flat=True)
-    )
-
-
-def evidence_meeting_rules(user, tier: Tier, window: EvidenceWindow | None = None) -> list[int]:
-    """The user's evidence the engine counted toward ``tier`` (within ``window``, for a
-    renewal): the default pick when applying."""
-    evaluation = evaluate_for(
-        applicant=user, tier=tier, evidence=Evidence.objects.filter(owner=user), window=window
-    )
-    return sorted(
-        {int(pk) for group in evaluation.groups for item in group.items for pk in item.evidence}
-    )

@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import sign_in_again_forges, signed_in_recently
-from criteria.models import Tier
+from criteria.selectors import certifiable_tiers
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
@@ -30,7 +30,7 @@ def evidence_list(request):
     page = Paginator(selectors.evidence_of(request.user), EVIDENCE_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    locked = services.locked_evidence_ids(request.user)
+    locked = selectors.locked_evidence_ids(request.user)
     return render(request, "applications/evidence_list.html", {"page": page, "locked_ids": locked})
 
 
@@ -135,7 +135,7 @@ def apply(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_new(request, tier_slug):
-    tier = get_object_or_404(Tier, slug=tier_slug, certifiable=True)
+    tier = get_object_or_404(certifiable_tiers(), slug=tier_slug)
     if request.method == "POST":
         form = ApplicationForm(request.POST, applicant=request.user)
         if form.is_valid():
@@ -158,9 +158,9 @@ def application_new(request, tier_slug):
     else:
         form = ApplicationForm(
             applicant=request.user,
-            initial={"evidence": services.evidence_meeting_rules(request.user, tier)},
+            initial={"evidence": selectors.evidence_meeting_rules(request.user, tier)},
         )
-    evaluation = services.evaluate_for(
+    evaluation = selectors.evaluate_for(
         applicant=request.user, tier=tier, evidence=selectors.evidence_of(request.user)
     )
     return render(
@@ -186,7 +186,7 @@ def application_detail(request, pk):
         "applications/application_detail.html",
         {
             "application": application,
-            "events": application.events.select_related("actor"),
+            "events": selectors.events_of(application),
             "evidence": application.evidence.all(),
             "actions": allowed_actions(request.user, application),
         },
@@ -221,7 +221,7 @@ def application_edit(request, pk):
                 "statement": application.statement,
             },
         )
-    evaluation = services.evaluate_for(
+    evaluation = selectors.evaluate_for(
         applicant=request.user,
         tier=application.tier,
         evidence=selectors.evidence_of(request.user),
@@ -304,7 +304,7 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    profile = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
+    profile = selectors.profile_of(request.user) or Profile(user=request.user)
     identities = selectors.forge_identities(request.user, profile)
     linked = [forge for forge, identity in identities.items() if identity.verified]
     if request.method == "POST":
@@ -383,7 +383,9 @@ def account_delete(request):
 def avatar(request, handle):
     """A person's avatar: public while they are on the Wall of Honor (consent, an active account
     and a valid certification), otherwise only to them."""
-    profile = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
+    profile = selectors.profile_by_handle(handle)
+    if profile is None:
+        raise Http404
     public = (
         profile.wall_consent
         and profile.user.is_active

@@ -30,6 +30,11 @@ def certifiable_tiers() -> QuerySet[Tier]:
     )
 
 
+def tracks() -> QuerySet[Track]:
+    """The tracks in their order (the wall's filter)."""
+    return Track.objects.order_by("order", "pk")
+
+
 def programme_rules() -> list[tuple[Track, list[tuple[Tier, RuleSet | None]]]]:
     """Each track with its tiers and each tier's current published rules (three queries)."""
     published = {row.tier_id: row for row in latest_rulesets()}

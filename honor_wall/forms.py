@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from criteria.models import Tier, Track
+from criteria.selectors import certifiable_tiers, tracks
 
 from .import_csv import MAX_BYTES, Unreadable, read
 
@@ -24,11 +24,11 @@ class WallFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].widget = forms.Select(
-            choices=[("", _("All tracks"))] + [(t.slug, t.name) for t in Track.objects.all()]
+            choices=[("", _("All tracks"))] + [(t.slug, t.name) for t in tracks()]
         )
         self.fields["tier"].widget = forms.Select(
             choices=[("", _("All certifications"))]
-            + [(t.slug, t.name) for t in Tier.objects.filter(certifiable=True)]
+            + [(t.slug, t.name) for t in certifiable_tiers()]
         )
 
 

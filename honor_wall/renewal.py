@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from applications.errors import ApplicationRefused
 from applications.models import Application
 from applications.models.application import OPEN_STATES, EvidenceWindow
-from applications.services import Renewal, application_submit, evidence_meeting_rules
+from applications.selectors import evidence_meeting_rules
+from applications.services import Renewal, application_submit
 from mindspore_growth.errors import NotAllowed
 
 from .models import Certification

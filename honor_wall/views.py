@@ -25,10 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
 from applications.forms import ApplicationForm
-from applications.models import Profile
-from applications.selectors import evidence_of, evidence_titles
-from applications.services import evaluate_for
-from criteria.models import Tier, Track
+from applications.selectors import evaluate_for, evidence_of, evidence_titles, profile_of
+from criteria.selectors import certifiable_tiers, tracks
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
@@ -67,7 +65,7 @@ def wall(request):
             "page": page,
             "query": query.urlencode(),
             "version": wall_cache_key(),
-            "tracks": Track.objects.all(),
+            "tracks": tracks(),
             "tier_counts": selectors.wall_tier_counts(),
         },
     )
@@ -164,7 +162,7 @@ def certificate_download(request, public_id):
 @wall_page()
 @require_GET
 def badge_svg(request, slug):
-    tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
+    tier = get_object_or_404(certifiable_tiers(), slug=slug)
     key = f"badge-svg:{slug}:{get_language()}:{wall_cache_key()}"
     svg = cache.get_or_set(key, lambda: badges.badge_svg(tier), timeout=24 * 60 * 60)
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -173,7 +171,7 @@ def badge_svg(request, slug):
 @wall_page()
 @require_GET
 def badge_png(request, slug):
-    tier = get_object_or_404(Tier.objects.select_related("track"), slug=slug, certifiable=True)
+    tier = get_object_or_404(certifiable_tiers(), slug=slug)
 
     def draw() -> bytes:
         buffer = io.BytesIO()
@@ -405,7 +403,7 @@ def my_certifications(request):
     options = renewal.renewal_options(certifications, request.user)
     for row in rows:
         row.renewal = options[row.certification.pk]
-    profile = Profile.objects.filter(user=request.user).only("wall_consent", "handle").first()
+    profile = profile_of(request.user)
     return render(
         request,
         "honor_wall/my_certifications.html",

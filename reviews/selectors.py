@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, Evidence
 from applications.models.application import State
+from applications.selectors import evaluate_for
 from applications.workflow import event_labels
 from criteria.engine import Evaluation
 from criteria.models import Tier
@@ -188,8 +189,6 @@ class EvaluationComparison:
 
 def compare_evaluations(application: Application) -> EvaluationComparison:
     """The verdict stored at submission next to the engine's verdict on the same evidence now."""
-    from applications.services import evaluate_for
-
     stored = Evaluation.from_dict(application.evaluation) if application.evaluation else None
     now = evaluate_for(
         applicant=application.applicant, tier=application.tier, evidence=application.evidence.all()
@@ -207,6 +206,32 @@ def compare_evaluations(application: Application) -> EvaluationComparison:
 # The label of every action a trail can hold: the applications app's (its moves and the
 # creation) and ours.
 TRAIL_LABELS = event_labels(ReviewEvent)
+
+
+def application_for_review(user, pk) -> Application | None:
+    """The application ``pk`` if ``user`` may review it (``reviews.rules``), with what its review
+    page shows; ``None`` otherwise."""
+    return (
+        reviewable_by(user)
+        .select_related("tier", "tier__track", "applicant", "applicant__profile", "ruleset")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def reviewable_among(user, ids) -> list[Application]:
+    """Those of the applications ``ids`` that ``user`` may review, by id (a bulk action's)."""
+    return list(reviewable_by(user).filter(pk__in=ids).order_by("pk"))
+
+
+def evidence_for_review(application: Application) -> list[Evidence]:
+    """The application's evidence, newest first."""
+    return list(application.evidence.order_by("-date", "pk"))
+
+
+def evidence_item(application: Application, evidence_pk) -> Evidence | None:
+    """One piece of the application's own evidence, or ``None``."""
+    return application.evidence.filter(pk=evidence_pk).first()
 
 
 def trail(application: Application) -> list[ApplicationEvent]:
@@ -309,6 +334,11 @@ def conflicts_declared_by(reviewer) -> QuerySet[ConflictOfInterest]:
     return ConflictOfInterest.objects.filter(reviewer=reviewer).select_related(
         "applicant", "applicant__profile"
     )
+
+
+def has_declared_conflict(reviewer, conflict_pk) -> bool:
+    """Whether the declaration ``conflict_pk`` is the reviewer's own."""
+    return conflicts_declared_by(reviewer).filter(pk=conflict_pk).exists()
 
 
 def person_by_email(email: str) -> User | None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,17 +26,15 @@ from .forms import (
     QueueFilterForm,
     ReviewerChoiceForm,
 )
-from .rules import review_actions, reviewable_by
+from .rules import review_actions
 
 
 def _application_for(user, pk) -> Application:
     """An application the person may review (``reviews.rules``); any other is a 404."""
-    return get_object_or_404(
-        reviewable_by(user).select_related(
-            "tier", "tier__track", "applicant", "applicant__profile", "ruleset"
-        ),
-        pk=pk,
-    )
+    application = selectors.application_for_review(user, pk)
+    if application is None:
+        raise Http404
+    return application
 
 
 @reviewer_required
@@ -81,7 +79,7 @@ def _bulk(request):
         form.add_error(None, _("Select at least one application."))
     if not form.is_valid():
         return form
-    applications = list(reviewable_by(request.user).filter(pk__in=ids).order_by("pk"))
+    applications = selectors.reviewable_among(request.user, ids)
     if len(applications) != len(set(ids)):
         form.add_error(None, _("Some selected applications are not in your queue."))
         return form
@@ -112,7 +110,7 @@ def review(request, pk):
     application = _application_for(request.user, pk)
     comparison = selectors.compare_evaluations(application)
     claim = getattr(application, "claim", None)
-    evidence = list(application.evidence.order_by("-date", "pk"))
+    evidence = selectors.evidence_for_review(application)
     profile = getattr(application.applicant, "profile", None)
     events = selectors.trail(application)
     return render(
@@ -254,7 +252,10 @@ def reassign(request, pk):
 def evidence_file(request, pk, evidence_pk):
     """A file of the application's evidence, for those who may review the application."""
     application = _application_for(request.user, pk)
-    return evidence_file_response(get_object_or_404(application.evidence, pk=evidence_pk))
+    evidence = selectors.evidence_item(application, evidence_pk)
+    if evidence is None:
+        raise Http404
+    return evidence_file_response(evidence)
 
 
 @staff_required
@@ -262,7 +263,7 @@ def evidence_file(request, pk, evidence_pk):
 def trail(request, pk):
     """The full audit trail of one application, for staff (never their own, nor of an
     applicant they declared a conflict with: internal notes are in it)."""
-    application = get_object_or_404(reviewable_by(request.user).select_related("tier"), pk=pk)
+    application = _application_for(request.user, pk)
     return render(
         request,
         "reviews/trail.html",
@@ -300,7 +301,7 @@ def conflicts(request):
 @reviewer_required
 @require_POST
 def conflict_withdraw(request, pk):
-    if not selectors.conflicts_declared_by(request.user).filter(pk=pk).exists():
+    if not selectors.has_declared_conflict(request.user, pk):
         raise Http404
     services.conflict_withdraw(reviewer=request.user, conflict_id=pk)
     messages.success(request, _("Conflict withdrawn."))
