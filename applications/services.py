@@ -1,4 +1,7 @@
-"""Changes of state for profiles, evidence and applications. Views, admin and tasks call these."""
+"""Changes of state for evidence and applications. Views, admin and tasks call these.
+
+A person's profile, data export and account deletion are in ``profile_services``.
+"""
 
 import logging
 from collections.abc import Iterable

@@ -14,7 +14,7 @@ from criteria.selectors import certifiable_tiers
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
-from . import access, profiles, selectors, services
+from . import access, profile_services, selectors, services
 from .downloads import evidence_file_response
 from .forms import AccountDeleteForm, ApplicationForm, EvidenceForm, ProfileForm
 from .models import Evidence, Profile
@@ -311,7 +311,7 @@ def profile_edit(request):
         form = ProfileForm(request.POST, request.FILES, instance=profile, linked_forges=linked)
         if form.is_valid():
             try:
-                profiles.profile_save(
+                profile_services.profile_save(
                     actor=request.user,
                     profile=form.save(commit=False),
                     avatar_upload=form.cleaned_data.get("avatar_upload"),
@@ -343,7 +343,7 @@ def profile_edit(request):
 @cache_control(private=True, no_store=True)  # private: no browser or proxy keeps a copy
 def personal_data(request):
     response = HttpResponse(
-        profiles.personal_data_export(request.user), content_type="application/json"
+        profile_services.personal_data_export(request.user), content_type="application/json"
     )
     response["Content-Disposition"] = 'attachment; filename="mindspore-growth-my-data.json"'
     return response
@@ -366,7 +366,7 @@ def account_delete(request):
         if form.is_valid():
             user = request.user
             logout(request)
-            profiles.account_delete(user=user)
+            profile_services.account_delete(user=user)
             messages.success(request, _("Your account and your personal data are deleted."))
             return redirect("home")
     else:

@@ -179,7 +179,7 @@ def test_apps_above_add_their_section_to_the_export_through_the_signal(client, a
 
 def test_a_section_that_fails_fails_the_whole_export(applicant):
     """Nobody receives a partial copy of their data believing it complete."""
-    from applications.profiles import personal_data_export
+    from applications.profile_services import personal_data_export
     from applications.signals import personal_data_requested
 
     def broken(sender, user, **kwargs):

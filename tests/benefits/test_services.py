@@ -194,7 +194,7 @@ def test_the_address_never_shows_in_its_repr(applicant):
 
 
 def test_a_deleted_account_still_counts_against_the_quota(applicant, other_applicant):
-    from applications.profiles import account_delete
+    from applications.profile_services import account_delete
 
     offer = make_offer(kind=Offer.Kind.EVENT_PASS, quota=1)
     certify(applicant)
@@ -212,7 +212,7 @@ def test_a_deleted_account_still_counts_against_the_quota(applicant, other_appli
 
 
 def test_a_deleted_account_leaves_no_address(applicant):
-    from applications.profiles import account_delete
+    from applications.profile_services import account_delete
 
     make_offer()
     certify(applicant)

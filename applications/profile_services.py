@@ -1,4 +1,9 @@
-"""Profile services: save with a validated avatar, export everything, delete the account."""
+"""Services for a person's own profile and data: save the profile with a validated avatar,
+export everything held about them, delete the account.
+
+Evidence and applications have theirs in ``services``; both are called by views, never the
+other way round.
+"""
 
 import io
 import json
