@@ -291,3 +291,14 @@ def test_the_persons_refused_token_during_the_sync_asks_them_to_sign_in(forges, 
     result = import_contributions(user=gitee_person)
     assert result.accounts[0].problem
     assert ForgeLink.objects.get().needs_sign_in
+
+
+def test_the_hourly_refresh_goes_on_when_gitee_does_not_answer_the_sync(forges, gitee_person):
+    forges.reply(ISSUES, "gitee_org_issues.json")
+    forges.reply(re_any_pulls(), "gitee_bad_gateway.json")
+    refresh_all()
+    # One failed sync call from the refresh, one from the person's import (the table was still
+    # old), and the person's issues arrived all the same; nothing is taken as complete.
+    assert len(pull_calls(forges)) == 2
+    assert Evidence.objects.filter(owner=gitee_person).count() == 3
+    assert not shared.is_complete(shared.repositories())
