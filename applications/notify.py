@@ -1,4 +1,8 @@
-"""Emails to applicants, recorded in the notifications outbox inside the move's transaction."""
+"""Emails to applicants, recorded in the notifications outbox inside the move's transaction.
+
+``workflow`` calls this after each move its table marks with an email; this module knows
+nothing of the workflow, so the import goes one way.
+"""
 
 from django.conf import settings
 from django.urls import reverse
@@ -6,19 +10,11 @@ from django.urls import reverse
 from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
-from .workflow import DECISIONS, Action
 
-EMAIL_KIND = {
-    Action.SUBMIT: Kind.APPLICATION_SUBMITTED,
-    Action.RESUBMIT: Kind.APPLICATION_SUBMITTED,
-    **{action: Kind.APPLICATION_DECIDED for action in DECISIONS},
-}
-
-
-def application_moved(*, application, action, event) -> None:
-    """Queue the applicant's email for this move, if the move sends one."""
-    kind = EMAIL_KIND.get(action)
-    if kind is None or application.applicant is None:
+def application_moved(*, application, kind: Kind, action: str, event) -> None:
+    """Queue the applicant's ``kind`` of email for this move (the workflow's table says which
+    moves send one); nobody to tell once the account is deleted."""
+    if application.applicant is None:
         return
     tier = application.tier
     notification_enqueue(

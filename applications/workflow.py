@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mindspore_growth.errors import IllegalTransition, NotAllowed
+from notifications.kinds import Kind
 
+from . import notify
 from .errors import StaleState
 from .models import Application, ApplicationEvent
 from .models.application import State
@@ -56,11 +58,19 @@ class Move:
     target: State
     role: Role
     needs_comment: bool = False
+    email: Kind | None = None  # the email the applicant gets (``notify``), if any
 
 
 MOVES: dict[Action, Move] = {
-    Action.SUBMIT: Move(frozenset({State.DRAFT}), State.SUBMITTED, Role.APPLICANT),
-    Action.RESUBMIT: Move(frozenset({State.CHANGES_REQUESTED}), State.SUBMITTED, Role.APPLICANT),
+    Action.SUBMIT: Move(
+        frozenset({State.DRAFT}), State.SUBMITTED, Role.APPLICANT, email=Kind.APPLICATION_SUBMITTED
+    ),
+    Action.RESUBMIT: Move(
+        frozenset({State.CHANGES_REQUESTED}),
+        State.SUBMITTED,
+        Role.APPLICANT,
+        email=Kind.APPLICATION_SUBMITTED,
+    ),
     Action.WITHDRAW: Move(
         frozenset({State.DRAFT, State.SUBMITTED, State.CHANGES_REQUESTED}),
         State.WITHDRAWN,
@@ -68,12 +78,22 @@ MOVES: dict[Action, Move] = {
     ),
     Action.CLAIM: Move(frozenset({State.SUBMITTED}), State.IN_REVIEW, Role.REVIEWER),
     Action.RELEASE: Move(frozenset({State.IN_REVIEW}), State.SUBMITTED, Role.REVIEWER),
-    Action.APPROVE: Move(frozenset({State.IN_REVIEW}), State.APPROVED, Role.REVIEWER),
+    Action.APPROVE: Move(
+        frozenset({State.IN_REVIEW}), State.APPROVED, Role.REVIEWER, email=Kind.APPLICATION_DECIDED
+    ),
     Action.REJECT: Move(
-        frozenset({State.IN_REVIEW}), State.REJECTED, Role.REVIEWER, needs_comment=True
+        frozenset({State.IN_REVIEW}),
+        State.REJECTED,
+        Role.REVIEWER,
+        needs_comment=True,
+        email=Kind.APPLICATION_DECIDED,
     ),
     Action.REQUEST_CHANGES: Move(
-        frozenset({State.IN_REVIEW}), State.CHANGES_REQUESTED, Role.REVIEWER, needs_comment=True
+        frozenset({State.IN_REVIEW}),
+        State.CHANGES_REQUESTED,
+        Role.REVIEWER,
+        needs_comment=True,
+        email=Kind.APPLICATION_DECIDED,
     ),
 }
 
@@ -155,7 +175,10 @@ def application_transition(
         )
         for field, value in changes.items():
             setattr(application, field, value)
-        _on_transition(application=application, action=action, event=event)
+        if move.email is not None:
+            notify.application_moved(
+                application=application, kind=move.email, action=action, event=event
+            )
     return event
 
 
@@ -206,10 +229,3 @@ def event_labels(*vocabularies: type[models.TextChoices]) -> dict[str, str]:
     for vocabulary in (Action, Record, *vocabularies):
         labels.update(vocabulary.choices)
     return labels
-
-
-def _on_transition(*, application, action, event):
-    """Side effects of a move, registered in the move's transaction."""
-    from . import notify
-
-    notify.application_moved(application=application, action=action, event=event)
