@@ -5,6 +5,9 @@ exist, was it merged (for a merged pull request), and did the applicant's linked
 it? An arXiv link must name a paper that exists. The answer marks the evidence verified or
 unverified, with a note saying why; an unreachable service leaves it unchecked for a retry.
 Only these addresses are ever fetched, so a link can never make the server call elsewhere.
+
+``evidence_check_link`` records the verdict: it is the body of ``tasks.check_evidence_link``,
+which ``services.evidence_save`` queues (services → tasks → here, each import at the top).
 """
 
 import json
@@ -14,7 +17,11 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_noop
+
+from .models import Evidence
+from .selectors import forge_identities
 
 TIMEOUT_SECONDS = 10
 USER_AGENT = "mindspore-growth-link-check/1.0"
@@ -129,3 +136,49 @@ def _check_arxiv(body: bytes) -> Outcome:
         if title and title != "Error":
             return Outcome(True, gettext_noop("The paper is on arXiv."))
     return Outcome(False, gettext_noop("arXiv has no paper with this id."))
+
+
+# --- Recording the verdict ---------------------------------------------------------------------
+def _forge_of_link(url: str) -> str | None:
+    """ "gitee" or "github" for a pull request or issue link there, else None."""
+    found = source_of(url)
+    forge = found[0].split("_")[0] if found else None
+    return forge if forge in {"gitee", "github"} else None
+
+
+def evidence_check_link(*, evidence_id: int, fetch=None) -> Evidence | None:
+    """Check an evidence link against its forge or arXiv and record the verdict.
+
+    Evidence a reviewer already judged is left alone; an unreachable service raises
+    ``Unreachable`` so the task retries later.
+    """
+    evidence = Evidence.objects.select_related("owner__profile").filter(pk=evidence_id).first()
+    if evidence is None or evidence.verification == Evidence.Verification.REJECTED:
+        return evidence
+    identities = forge_identities(evidence.owner, getattr(evidence.owner, "profile", None))
+    outcome = check(
+        kind=evidence.kind,
+        url=evidence.url,
+        fields=evidence.fields or {},
+        github=identities["github"].login if "github" in identities else "",
+        gitee=identities["gitee"].login if "gitee" in identities else "",
+        fetch=fetch,
+    )
+    verdict = (
+        Evidence.Verification.VERIFIED if outcome.verified else Evidence.Verification.UNVERIFIED
+    )
+    note = outcome.note
+    forge = _forge_of_link(evidence.url)
+    if outcome.verified and forge in identities and not identities[forge].verified:
+        # Authored by the username the person typed: nobody proved that name is theirs.
+        verdict = Evidence.Verification.UNVERIFIED
+        note = gettext_noop(
+            "It matches the username you typed, which is not verified: link your account "
+            "to have it checked."
+        )
+    # Only if nobody changed the link meanwhile: the check answered for that link.
+    Evidence.objects.filter(pk=evidence.pk, url=evidence.url).exclude(
+        verification=Evidence.Verification.REJECTED
+    ).update(verification=verdict, verification_note=note, checked_at=timezone.now())
+    evidence.refresh_from_db()
+    return evidence

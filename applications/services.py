@@ -11,9 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from criteria.models import RuleSet, Tier
 from mindspore_growth.errors import NotAllowed
@@ -22,7 +20,8 @@ from . import link_checks, uploads
 from .errors import ApplicationRefused, EvidenceImported, EvidenceLocked
 from .models import Application, ApplicationEvent, Evidence, Profile
 from .models.application import LOCKED_STATES, OPEN_STATES, EvidenceWindow, State
-from .selectors import evaluate_for, forge_identities, held_tier_slugs
+from .selectors import evaluate_for, held_tier_slugs
+from .tasks import check_evidence_link
 from .uploads import FileType
 from .workflow import Action, Record, application_transition
 
@@ -88,8 +87,6 @@ def evidence_save(
 
 
 def _queue_link_check(evidence_id: int) -> None:
-    from .tasks import check_evidence_link
-
     try:
         check_evidence_link.delay(evidence_id)
     except Exception:  # a broker that is down must not fail saving evidence; it stays unchecked
@@ -119,51 +116,6 @@ def _changed_what_was_checked(evidence: Evidence) -> bool:
         return True
     before = Evidence.objects.filter(pk=evidence.pk).values("kind", "url", "fields").first()
     return before != {"kind": evidence.kind, "url": evidence.url, "fields": evidence.fields}
-
-
-def _forge_of_link(url: str) -> str | None:
-    """ "gitee" or "github" for a pull request or issue link there, else None."""
-    found = link_checks.source_of(url)
-    forge = found[0].split("_")[0] if found else None
-    return forge if forge in {"gitee", "github"} else None
-
-
-def evidence_check_link(*, evidence_id: int, fetch=None) -> Evidence | None:
-    """Check an evidence link against its forge or arXiv and record the verdict.
-
-    Evidence a reviewer already judged is left alone; an unreachable service raises
-    ``link_checks.Unreachable`` so the task retries later.
-    """
-    evidence = Evidence.objects.select_related("owner__profile").filter(pk=evidence_id).first()
-    if evidence is None or evidence.verification == Evidence.Verification.REJECTED:
-        return evidence
-    identities = forge_identities(evidence.owner, getattr(evidence.owner, "profile", None))
-    outcome = link_checks.check(
-        kind=evidence.kind,
-        url=evidence.url,
-        fields=evidence.fields or {},
-        github=identities["github"].login if "github" in identities else "",
-        gitee=identities["gitee"].login if "gitee" in identities else "",
-        fetch=fetch,
-    )
-    verdict = (
-        Evidence.Verification.VERIFIED if outcome.verified else Evidence.Verification.UNVERIFIED
-    )
-    note = outcome.note
-    forge = _forge_of_link(evidence.url)
-    if outcome.verified and forge in identities and not identities[forge].verified:
-        # Authored by the username the person typed: nobody proved that name is theirs.
-        verdict = Evidence.Verification.UNVERIFIED
-        note = gettext_noop(
-            "It matches the username you typed, which is not verified: link your account "
-            "to have it checked."
-        )
-    # Only if nobody changed the link meanwhile: the check answered for that link.
-    Evidence.objects.filter(pk=evidence.pk, url=evidence.url).exclude(
-        verification=Evidence.Verification.REJECTED
-    ).update(verification=verdict, verification_note=note, checked_at=timezone.now())
-    evidence.refresh_from_db()
-    return evidence
 
 
 @transaction.atomic

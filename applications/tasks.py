@@ -1,7 +1,6 @@
 from celery import shared_task
 
 from . import link_checks
-from .services import evidence_check_link
 
 
 @shared_task(
@@ -15,4 +14,4 @@ from .services import evidence_check_link
 def check_evidence_link(self, evidence_id: int) -> None:
     """Check one evidence link in the background; retried with backoff while the forge is
     unreachable, and left unchecked if it never answers."""
-    evidence_check_link(evidence_id=evidence_id)
+    link_checks.evidence_check_link(evidence_id=evidence_id)

@@ -7,9 +7,9 @@ import json
 import pytest
 from allauth.socialaccount.models import SocialAccount, SocialToken
 
+from applications.link_checks import evidence_check_link
 from applications.models import Evidence, Profile
 from applications.selectors import forge_identities
-from applications.services import evidence_check_link
 from tests.accounts import recorded_forges as rec
 from tests.accounts.forge_flow import configure_forges
 from tests.factories import make_evidence, make_profile, submitted

@@ -6,8 +6,9 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 
 from applications import link_checks
+from applications.link_checks import evidence_check_link
 from applications.models import Evidence
-from applications.services import evidence_check_link, evidence_save
+from applications.services import evidence_save
 from tests.factories import make_evidence, make_profile
 
 pytestmark = pytest.mark.django_db
