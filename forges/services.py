@@ -17,18 +17,17 @@ from dataclasses import dataclass, field
 
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop
 
 from accounts.forge_tokens import ForgeUnreachable, forge_token
 from applications.models import Application, Evidence
 from applications.models.application import LOCKED_STATES
 from applications.selectors import eligibility_of
-from mindspore_growth.errors import DomainError, NotAllowed
 from notifications.kinds import Kind
 from notifications.services import notification_enqueue
 
@@ -391,37 +390,8 @@ def _announce_new_eligibility(user, before: set[str]) -> list[str]:
     return announced
 
 
-class RefreshThrottled(DomainError):
-    pass
-
-
-def refresh_request(*, user) -> None:
-    """ "Refresh now": queue an import of ``user``'s linked accounts, at most once per
-    ``FORGE_REFRESH_THROTTLE_SECONDS`` (a compare-and-set in the cache, so two clicks at once
-    queue one import)."""
-    if not linked_accounts(user).exists():
-        raise NotAllowed()
-    seconds = settings.FORGE_REFRESH_THROTTLE_SECONDS
-    if not cache.add(f"forges:refresh:{user.pk}", 1, timeout=seconds):
-        minutes = max(1, round(seconds / 60))
-        raise RefreshThrottled(
-            ngettext(
-                "Your contributions were refreshed a moment ago; refresh again in a minute.",
-                "Your contributions were refreshed a moment ago; refresh again in %(minutes)d "
-                "minutes.",
-                minutes,
-            )
-            % {"minutes": minutes}
-        )
-    from .tasks import import_person
-
-    transaction.on_commit(lambda: import_person.delay(user.pk), robust=True)
-
-
 def people_to_refresh():
     """Everyone with a linked forge account (for ``--all`` and the daily refresh)."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(socialaccount__provider__in=FORGES, is_active=True)

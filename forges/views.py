@@ -4,7 +4,7 @@ from django.views.decorators.http import require_POST
 
 from mindspore_growth.http import act_and_redirect
 
-from .services import refresh_request
+from .refresh import refresh_request
 
 
 @login_required

@@ -5,7 +5,7 @@ ordinary sign-in or a password sign-up queues none."""
 import pytest
 from allauth.socialaccount.models import SocialAccount
 
-from forges import receivers
+from forges import tasks
 from forges.models import ForgeLink
 from tests.accounts.forge_flow import GITEE, GITHUB, configure_forges, sign_in
 from tests.factories import UserFactory
@@ -24,7 +24,7 @@ def _both_forges_configured(settings):
 def queued(monkeypatch):
     """The people whose import was queued (instead of running it against no forge)."""
     people = []
-    monkeypatch.setattr(receivers.import_person, "delay", lambda user_id: people.append(user_id))
+    monkeypatch.setattr(tasks.import_person, "delay", lambda user_id: people.append(user_id))
     return people
 
 
