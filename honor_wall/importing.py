@@ -11,8 +11,8 @@ and holdings follow, and the benefits after commit). If that transaction is refu
 imported meanwhile by another upload), the batch goes again one row at a time through
 ``services.certification_import``, each row in a savepoint of its own, undone alone if it
 fails. Nothing ever leaves half a row nor undoes an earlier batch.
-Staff use both from ``/certifications/import/``
-and ``manage.py import_certifications``.
+Staff use both from ``/certifications/import/`` (through ``import_uploads``: the dry run kept,
+then confirmed, issued by a task) and ``manage.py import_certifications``.
 """
 
 import datetime
@@ -29,7 +29,7 @@ from accounts.rules import is_programme_staff
 from criteria.models import Tier
 from mindspore_growth.errors import DomainError, NotAllowed
 
-from .import_csv import CsvRow, decode, read
+from .import_csv import CsvRow, read
 from .models import Certification, CertificationImport
 from .services import (
     certification_import,
@@ -217,40 +217,6 @@ def _verdict(row: CsvRow, tiers, people, imported, holds) -> RowVerdict:
     elif (row.email, row.tier) in holds:
         verdict.status, verdict.reason = REFUSED, _("Already certified for this tier.")
     return verdict
-
-
-def import_record(*, actor, file_name: str, data: bytes, language: str) -> CertificationImport:
-    """The staff page's dry run, kept with the file so that confirming issues exactly it."""
-    if not is_programme_staff(actor):
-        raise NotAllowed()
-    report = import_check(data)
-    return CertificationImport.objects.create(
-        uploaded_by=actor,
-        file_name=file_name[:200],
-        text=decode(data),
-        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
-        rows=[_public(row) for row in report.rows],
-        issued=report.count(ISSUE),
-        already=report.count(ALREADY),
-        refused=report.count(REFUSED),
-    )
-
-
-def import_confirm(*, actor, record: CertificationImport) -> CertificationImport:
-    """Start issuing a checked upload (once: a second confirmation finds it running or done).
-    The work runs as a task after commit (``import_execute``)."""
-    if not is_programme_staff(actor):
-        raise NotAllowed()
-    claimed = CertificationImport.objects.filter(
-        pk=record.pk, status=CertificationImport.Status.CHECKED
-    ).update(status=CertificationImport.Status.RUNNING)
-    if not claimed:
-        raise DomainError(_("This file is already issued."))
-    from .tasks import run_certification_import
-
-    transaction.on_commit(lambda: run_certification_import.delay(record.pk))
-    record.refresh_from_db()
-    return record
 
 
 def import_execute(record_id: int) -> CertificationImport | None:

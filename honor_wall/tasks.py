@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from .importing import import_execute
 from .reminders import certifications_remind_expiring
 
 
@@ -12,6 +13,4 @@ def remind_expiring_certifications() -> int:
 @shared_task(ignore_result=True)
 def run_certification_import(record_id: int) -> None:
     """Issue a CSV of existing certifications that staff confirmed (idempotent)."""
-    from .importing import import_execute
-
     import_execute(record_id)

@@ -30,7 +30,7 @@ from criteria.selectors import certifiable_tiers, tracks
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
-from . import badges, credentials, importing, renewal, selectors, services, sharing
+from . import badges, credentials, import_uploads, renewal, selectors, services, sharing
 from .caching import wall_cache_key, wall_page
 from .certificate_pdf import certificate_pdf
 from .credentials import baking, document
@@ -483,7 +483,7 @@ def imports(request):
     if request.method == "POST":
         form = CertificationImportForm(request.POST, request.FILES)
         if form.is_valid():
-            record = importing.import_record(
+            record = import_uploads.import_record(
                 actor=request.user,
                 file_name=form.cleaned_data["file"].name or "upload.csv",
                 data=form.data_bytes,
@@ -521,7 +521,7 @@ def import_confirm(request, pk):
     record = get_object_or_404(CertificationImport.objects.defer("text"), pk=pk)
     return act_and_redirect(
         request,
-        lambda: importing.import_confirm(actor=request.user, record=record),
+        lambda: import_uploads.import_confirm(actor=request.user, record=record),
         success=_("Issuing has started; this page shows the outcome."),
         to="honor_wall:import_detail",
         pk=record.pk,
