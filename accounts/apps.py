@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 def sync_site_with_site_url(sender, using="default", **kwargs):
     """The sites framework names the host and the site in feeds: keep them SITE_URL's and
     SITE_NAME's, whatever the deployment, instead of Django's "example.com"."""
-    from django.conf import settings
     from django.contrib.sites.models import Site
 
     domain = urlsplit(settings.SITE_URL).netloc or "localhost"

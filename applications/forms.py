@@ -7,6 +7,7 @@ from criteria.selectors import kind_uses
 from criteria.vocabulary import EVIDENCE_KINDS, EvidenceKind, validate_evidence_fields
 
 from .models import Evidence, Profile
+from .models.evidence import http_url
 from .uploads import validate_evidence_file
 
 KIND_FIELD_PREFIX = "field_"
@@ -213,8 +214,6 @@ class ProfileForm(forms.ModelForm):
         return self.cleaned_data["handle"].lower()
 
     def clean_links_text(self):
-        from .models.evidence import http_url
-
         links = [line.strip() for line in self.cleaned_data["links_text"].splitlines()]
         links = [link for link in links if link]
         if len(links) > 5:

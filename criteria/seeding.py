@@ -4,6 +4,7 @@ new version."""
 
 from typing import Any
 
+from .engine import RuleSet
 from .programme import TIERS, TRACKS
 from .publishing import publish_if_changed
 
@@ -109,8 +110,6 @@ def seed_definition(data: dict[str, Any]) -> dict[str, Any]:
 
 def seed_rulesets():
     """The seed's rules as engine rule sets (version 1), for tests and benchmarks."""
-    from .engine import RuleSet
-
     return {
         data["slug"]: RuleSet.from_definition(seed_definition(data), version=1) for data in TIERS
     }

@@ -12,6 +12,7 @@ from applications.models.application import State
 from applications.services import application_submit
 from applications.workflow import Action, application_transition
 from criteria.models import Tier
+from honor_wall.models import Certification
 from reviews.services import review_claim, review_decide
 
 from .names import person
@@ -196,8 +197,6 @@ def tiers_sought(number: int) -> list[str]:
 def load_certifications(people: int) -> list:
     """Certify the first ``people`` demo applicants who hold nothing yet (imported history: no
     application), in the track other than the one their live application is for."""
-    from honor_wall.models import Certification
-
     tiers = {tier.slug: tier for tier in Tier.objects.all()}
     emails = [applicant_email(n) for n in range(1, people + 1)]
     users = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))

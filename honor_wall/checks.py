@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from .certificate_pdf import font_available
+
 
 @register(Tags.security, deploy=True)
 def credential_key_is_configured(app_configs, **kwargs):
@@ -20,8 +22,6 @@ def credential_key_is_configured(app_configs, **kwargs):
 @register()
 def certificate_font_is_installed(app_configs, **kwargs):
     """Certificates embed one TrueType font with Chinese; without it some glyphs go missing."""
-    from .certificate_pdf import font_available
-
     if font_available():
         return []
     return [

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_programme_staff
+from applications.models import Profile
 from mindspore_growth.errors import IllegalTransition, NotAllowed
 from notifications.kinds import Kind
 from notifications.services import (
@@ -263,8 +264,6 @@ def certifications_attach(*, user, email: str) -> list[Certification]:
 
 
 def _profile_from(holder: ImportedHolder, user) -> None:
-    from applications.models import Profile
-
     handle = holder.handle or ""
     if Profile.objects.filter(user=user).exists() or not handle or not holder.name:
         return
