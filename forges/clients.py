@@ -42,6 +42,10 @@ class Unavailable(ForgeError):
         self.retry_at = retry_at or timezone.now() + DEFAULT_WAIT
 
 
+class NotFound(Unavailable):
+    """404: the forge does not know the address (a repository renamed, deleted or mistyped)."""
+
+
 class SignInRequired(ForgeError):
     """The forge refused the token (401): the person must sign in with the forge again."""
 
@@ -128,6 +132,8 @@ class ForgeClient:
         if response.status_code == 401:
             raise SignInRequired(f"{self.name} {path}: 401")
         retry_at = _retry_at(response)
+        if response.status_code == 404:
+            raise NotFound(f"{self.name} {path}: HTTP 404", retry_at)
         if response.status_code in (403, 429) and (
             retry_at or response.status_code == 429 or self._rate_limited(response)
         ):

@@ -41,6 +41,9 @@ HISTORY_EVERY = datetime.timedelta(days=7)
 # in flight while we read).
 OVERLAP = datetime.timedelta(hours=1)
 LOCK = "forges:gitee-pulls-sync"
+# Set when Gitee was down or limited us, until the time it asked for: the imports meanwhile do
+# not try again one after another (each would spend calls on the same refusal).
+WAIT = "forges:gitee-pulls-sync-wait"
 # Longer than a whole history takes; a process that dies holding the lock frees it after this.
 LOCK_SECONDS = 30 * 60
 BATCH = 500
@@ -80,8 +83,10 @@ def pulls_sync(*, repos=None, token="", session=None, now=None) -> SyncResult:
     """Bring the shared table up to date for ``repos`` (default: every mapped Gitee repository).
 
     Only one process syncs at a time (``LOCK``); the others return at once with ``locked``. A
-    forge error (``clients.ForgeError``) stops the sync and is raised: repositories read before
-    it are kept, the one it interrupted is read again next time (its state is untouched).
+    repository Gitee does not know (404) is logged for the admin and skipped. Any other forge
+    error (``clients.ForgeError``) stops the sync and is raised: repositories read before it are
+    kept, the one it interrupted is read again next time (its state is untouched), and the
+    imports do not try again before the time the forge asked for (``WAIT``).
     """
     now = now or timezone.now()
     repos = repositories() if repos is None else repos
@@ -92,7 +97,14 @@ def pulls_sync(*, repos=None, token="", session=None, now=None) -> SyncResult:
     client = clients.GiteeClient(token, session=session)
     try:
         for repository in repos:
-            _sync_repository(client, repository, now, result)
+            try:
+                _sync_repository(client, repository, now, result)
+            except clients.NotFound:
+                _not_found(repository, now)
+    except clients.Unavailable as exc:
+        wait = (exc.retry_at - timezone.now()).total_seconds()
+        cache.set(WAIT, 1, timeout=max(60, round(wait)))
+        raise
     finally:
         result.calls = client.calls
         cache.delete(LOCK)
@@ -107,7 +119,7 @@ def refresh_if_stale(*, repos, person_token="", session=None, now=None) -> SyncR
     (``clients.SignInRequired`` is raised); our ``GITEE_TOKEN`` refused is logged.
     """
     now = now or timezone.now()
-    if not is_stale(repos, now):
+    if not is_stale(repos, now) or cache.get(WAIT):
         return SyncResult()
     ours = settings.GITEE_TOKEN
     try:
@@ -116,6 +128,7 @@ def refresh_if_stale(*, repos, person_token="", session=None, now=None) -> SyncR
         if not ours and person_token:
             raise
         logger.error("Gitee refused GITEE_TOKEN while reading the shared pull requests")
+        cache.set(WAIT, 1, timeout=round(clients.DEFAULT_WAIT.total_seconds()))
     except clients.ForgeError as exc:
         logger.warning("Shared Gitee pull requests not read now: %s", exc)
     return SyncResult()
@@ -152,6 +165,23 @@ def _sync_repository(client, repository: Repository, now, result: SyncResult) ->
     repository.pulls_synced_at = now
     Repository.objects.filter(pk=repository.pk).update(
         pulls_etag=first_etag, pulls_synced_at=now, pulls_history_at=repository.pulls_history_at
+    )
+
+
+def _not_found(repository: Repository, now) -> None:
+    """Gitee does not know the repository: said in the log for whoever keeps the mapping, and
+    counted as read, so the imports do not try it again and again. With no rows it is an empty,
+    complete history; rows it had stay (a glitch must not retire everyone's pull requests)."""
+    logger.error(
+        "Gitee has no repository %s/%s (404): check the mapping in the admin",
+        repository.organisation.name,
+        repository.name,
+    )
+    if repository.pulls_history_at is None and not repository.pulls.exists():
+        repository.pulls_history_at = now
+    repository.pulls_synced_at = now
+    Repository.objects.filter(pk=repository.pk).update(
+        pulls_synced_at=now, pulls_history_at=repository.pulls_history_at
     )
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import responses
 from allauth.socialaccount.models import SocialAccount, SocialToken
+from django.core.cache import cache
 from responses import matchers
 
+from forges import shared
 from tests.factories import UserFactory
 
 RECORDED = Path(__file__).parent.parent / "fixtures" / "forges" / "recorded"
@@ -68,6 +70,15 @@ class Forges:
 
     def calls_to(self, prefix):
         return [call for call in self.mock.calls if call.request.url.startswith(prefix)]
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_sync_state():
+    """The shared sync's lock and wait live in the cache, which outlives a test."""
+    keys = [shared.LOCK, shared.WAIT]
+    cache.delete_many(keys)
+    yield
+    cache.delete_many(keys)
 
 
 @pytest.fixture

@@ -297,8 +297,36 @@ def test_the_hourly_refresh_goes_on_when_gitee_does_not_answer_the_sync(forges, 
     forges.reply(ISSUES, "gitee_org_issues.json")
     forges.reply(re_any_pulls(), "gitee_bad_gateway.json")
     refresh_all()
-    # One failed sync call from the refresh, one from the person's import (the table was still
-    # old), and the person's issues arrived all the same; nothing is taken as complete.
-    assert len(pull_calls(forges)) == 2
+    # One failed sync call from the refresh; the person's import does not try again before the
+    # forge's wait is over, and their issues arrived all the same; nothing is taken as complete.
+    assert len(pull_calls(forges)) == 1
     assert Evidence.objects.filter(owner=gitee_person).count() == 3
     assert not shared.is_complete(shared.repositories())
+
+
+def test_after_a_failed_sync_imports_wait_before_trying_again(forges, gitee_person):
+    forges.reply(ISSUES, "gitee_org_issues.json")
+    forges.reply(re_any_pulls(), "gitee_too_many_requests.json")  # Retry-After: 120
+    import_contributions(user=gitee_person)
+    colleague = UserFactory(email="zhang.min@example.org")
+    link(colleague, "gitee", "100", "zhang-min", "gitee-token-other")
+    import_contributions(user=colleague)
+    assert len(pull_calls(forges)) == 1
+    cache.delete(shared.WAIT)  # the two minutes are over
+    import_contributions(user=colleague)
+    assert len(pull_calls(forges)) == 2
+
+
+def test_a_repository_gitee_does_not_know_is_skipped_and_said_in_the_log(forges, caplog):
+    Repository.objects.create(
+        organisation=Repository.objects.filter(organisation__forge="gitee").first().organisation,
+        name="mistyped",
+        scope="other",
+    )
+    forges.reply(f"{GITEE}/repos/mindspore/mistyped/pulls", "gitee_not_found.json")
+    with caplog.at_level(logging.ERROR):
+        result = shared_table_read(forges)
+    assert "Gitee has no repository mindspore/mistyped (404)" in caplog.text
+    assert result.created == 4  # the others were read
+    repos = shared.repositories()
+    assert shared.is_complete(repos) and not shared.is_stale(repos, timezone.now())
