@@ -24,5 +24,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the forge settings checks)
+        from .access import connect_signals
+
+        connect_signals(self.get_model("User"))
 
         post_migrate.connect(sync_site_with_site_url, sender=self, dispatch_uid="sync-site")

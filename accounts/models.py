@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .access import access_of
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -61,3 +63,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.email
+
+    # Site-wide permissions come from ``accounts.access``: read once, then from the cache until
+    # a grant changes (every page asks, for the navigation bar and the second-factor rule).
+    # Per-object permissions, and inactive people (who hold none), go to the backends.
+    def get_all_permissions(self, obj=None):
+        if obj is None and self.is_active:
+            return set(access_of(self).permissions)
+        return super().get_all_permissions(obj)
+
+    def has_perm(self, perm, obj=None):
+        if obj is None and self.is_active and not self.is_superuser:
+            return perm in access_of(self).permissions
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and not self.is_superuser:
+            return any(perm.startswith(f"{app_label}.") for perm in access_of(self).permissions)
+        return super().has_module_perms(app_label)

@@ -6,6 +6,7 @@ Object-level rules live with their objects' app: who may review an application i
 
 import rules
 
+from .access import access_of
 from .roles import Role
 
 
@@ -22,13 +23,7 @@ def is_programme_staff(user):
 def _has_role(user, role):
     if not getattr(user, "is_authenticated", False):
         return False
-    # Cache the user's group names on the instance: templates and services ask several times
-    # per request, and one query is enough.
-    names = getattr(user, "_role_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._role_names = names
-    return role.value in names
+    return role.value in access_of(user).roles
 
 
 can_review = is_reviewer | is_programme_staff
@@ -36,8 +31,7 @@ can_review = is_reviewer | is_programme_staff
 
 @rules.predicate
 def holds_a_permission(user):
-    """Granted any Django permission, directly or through a group (fulfilment, admin rights).
-    The backend caches them on the user: the navigation asks the same right after."""
+    """Granted any Django permission, directly or through a group (fulfilment, admin rights)."""
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.get_all_permissions())

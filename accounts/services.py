@@ -19,7 +19,7 @@ def user_grant_role(*, user: User, role: Role) -> bool:
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
-    user.__dict__.pop("_role_names", None)
+    user.__dict__.pop("_access", None)
     return True
 
 
@@ -30,7 +30,7 @@ def user_revoke_role(*, user: User, role: Role) -> bool:
     if group is None or not user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.remove(group)
-    user.__dict__.pop("_role_names", None)
+    user.__dict__.pop("_access", None)
     return True
 
 

@@ -34,7 +34,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template import RequestContext, engines
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -265,10 +265,7 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
     if not page.html:
         body = page.anonymous[0]
     elif personal:
-        body = "".join(
-            render_to_string(part[1], request=request) if isinstance(part, tuple) else part
-            for part in page.parts
-        )
+        body = "".join(_render_personal_parts(request, page.parts))
         if page.csrf in body:
             body = body.replace(page.csrf, get_token(request))
     else:
@@ -285,6 +282,20 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
     if page.html:
         patch_vary_headers(response, ("Cookie",))
     return response
+
+
+def _render_personal_parts(request, parts) -> list[str]:
+    """The page's parts with each marked template rendered for this request, all in one
+    context: the context processors run once, not once per part."""
+    engine = engines["django"].engine
+    templates = {part[1]: engine.get_template(part[1]) for part in parts if isinstance(part, tuple)}
+    if not templates:
+        return parts
+    context = RequestContext(request)
+    with context.bind_template(next(iter(templates.values()))):
+        return [
+            part if isinstance(part, str) else templates[part[1]].render(context) for part in parts
+        ]
 
 
 class PublicPageMiddleware:

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
                 "mindspore_growth.context_processors.development_mode",
+                "mindspore_growth.context_processors.navigation",
                 "forges.context_processors.forge_links",
                 # Last: while a public page is rendered to be shared, it blanks the personal.
                 "mindspore_growth.public_cache.context",

@@ -62,7 +62,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def forget_cached_roles(user):
     for name in (
-        "_role_names",
+        "_access",
         "_perm_cache",
         "_user_perm_cache",
         "_group_perm_cache",
