@@ -143,21 +143,18 @@ def _no_outside_internet(monkeypatch):
 
 
 def pytest_runtest_call(item):
-    """Public pages and people's roles stored by an earlier test (another database, where the
-    same id may have been someone else) must not answer this one. Here rather than in a
-    fixture: after every fixture, some of which empty the cache (for roles, see also below)."""
-    from accounts.access import new_access_version
+    """Public pages stored by an earlier test (another database) must not answer this one.
+    Here rather than in a fixture: after every fixture, some of which empty the cache."""
     from mindspore_growth.public_cache import purge
 
     purge()
-    new_access_version()
 
 
 @pytest.fixture(autouse=True)
 def _no_roles_from_an_earlier_test():
-    """People's roles kept in the cache by an earlier test must not answer for this one's
-    fixtures either: its database was rolled back without a signal, and the next person
-    created may get the same id."""
+    """People's roles kept in the cache by an earlier test must not answer for this one (its
+    fixtures included): that test's database was rolled back without a signal, and the next
+    person created may get the same id."""
     from accounts.access import new_access_version
 
     new_access_version()

@@ -169,9 +169,9 @@ def test_the_page_costs_the_same_queries_for_1_or_3(client, db, django_assert_nu
     client.force_login(person)
 
     # session, user; certifications (with tier, track, person, renewal), which are on the wall,
-    # which have a renewal in progress, the profile; the navigation bar's role and permission
-    # checks (groups, user and group perms).
-    with django_assert_num_queries(9):
+    # which have a renewal in progress, the profile (the navigation bar's roles and permissions
+    # come from the cache: accounts.access).
+    with django_assert_num_queries(6):
         html = client.get(URL).content.decode()
 
     assert html.count('class="card mb-3 holder-certification"') == count

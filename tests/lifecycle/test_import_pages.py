@@ -166,9 +166,9 @@ def test_the_upload_page_costs_the_same_queries_for_1_or_3(
         )
     client.force_login(staff)
 
-    # session, user; the staff check (groups) and the second factor; recent uploads with
-    # their uploader; the navigation's permission checks.
-    with django_assert_num_queries(7):
+    # session, user; the second factor; recent uploads with their uploader (the staff check
+    # and the navigation's roles and permissions come from the cache: accounts.access).
+    with django_assert_num_queries(4):
         html = client.get(PAGE).content.decode()
 
     assert html.count("data-import=") == count
@@ -184,9 +184,9 @@ def test_the_dry_run_page_costs_the_same_queries_for_1_or_3_rows(
     upload(client, HEADER + lines)
     url = f"{PAGE}{CertificationImport.objects.get().pk}/"
 
-    # session, user; the staff check (groups) and the second factor; the upload (its rows are
-    # in it); the navigation's permission checks.
-    with django_assert_num_queries(7):
+    # session, user; the second factor; the upload (its rows are in it) (the staff check and
+    # the navigation's roles and permissions come from the cache: accounts.access).
+    with django_assert_num_queries(4):
         html = client.get(url).content.decode()
 
     assert html.count("data-outcome=") == count
