@@ -6,8 +6,10 @@ belong to one person are never stored: the templates mark them (``{% personal "t
 the navigation bar with its sign-in state, the messages) and every CSRF token is a placeholder.
 Each request is then answered from the stored page:
 
-- an anonymous visitor with no message waiting is answered by ``PublicPageMiddleware`` before
-  authentication, sessions and the view run: the stored anonymous page with a fresh CSRF token;
+- an anonymous visitor with no message waiting is answered by ``PublicPageMiddleware``, first
+  in the stack, before anything else runs: the stored anonymous page with their CSRF token and
+  the headers the whole stack gave that page when this process first answered it (security
+  headers, the CSP, the language, Vary);
 - anyone else (signed in, or with a message waiting) gets the stored page with the marked parts
   rendered for them, by the decorator, without running the view.
 
@@ -33,7 +35,8 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.locale import LocaleMiddleware
 from django.template import RequestContext, engines
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -279,6 +282,8 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
         response[name] = value
     if page.status == 200:
         response["ETag"] = etag
+        if viewer is None and not waiting:  # what any anonymous visitor gets: see the middleware
+            response.public_page = page
     if page.html:
         patch_vary_headers(response, ("Cookie",))
     return response
@@ -298,27 +303,80 @@ def _render_personal_parts(request, parts) -> list[str]:
         ]
 
 
+# Headers of the whole stack's answer that are not replayed by an early answer: per request.
+PER_REQUEST = {"content-length", "set-cookie", "date"}
+LOCAL_ADDRESSES = 1024
+_configs: OrderedDict[str, "PageConfig | None"] = OrderedDict()
+_early_headers: OrderedDict[str, list[tuple[str, str]]] = OrderedDict()
+
+
+def _config_for(path_info: str):
+    """The ``public_page`` configuration of the view at ``path_info`` (None: not a public page),
+    resolved once per process and address."""
+    if path_info in _configs:
+        _configs.move_to_end(path_info)
+        return _configs[path_info]
+    try:
+        config = getattr(resolve(path_info).func, "public_page", None)
+    except Resolver404:
+        config = None
+    _configs[path_info] = config
+    while len(_configs) > LOCAL_ADDRESSES:
+        _configs.popitem(last=False)
+    return config
+
+
+def _answerable_early(request) -> bool:
+    """An anonymous visitor (no session, no message waiting) asking for a page as it is, not
+    whether their copy is current (conditional requests go the whole way: rare, and cheap)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and "HTTP_IF_NONE_MATCH" not in request.META
+        and "HTTP_IF_MODIFIED_SINCE" not in request.META
+        and not settings.DISALLOWED_USER_AGENTS
+    )
+
+
 class PublicPageMiddleware:
-    """Answers anonymous visitors from the stored page before authentication and the view
-    (after the CSRF middleware, which sets the token's cookie, and the locale's). Anyone with a
-    session or a message waiting goes on to the view, whose decorator answers them."""
+    """First in the stack: answers an anonymous visitor from the stored page before anything
+    else runs, with the headers the whole stack gave this page (security headers, the CSP,
+    the language, Vary) the first time this process answered it; that first answer, and every
+    visitor with a session or a message waiting, go the whole way (the view's decorator answers
+    them). The language is decided by ``LocaleMiddleware``'s own code, the CSRF cookie read and
+    set by ``CsrfViewMiddleware``'s."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.locale = LocaleMiddleware(get_response)
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
-        if (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and CookieStorage.cookie_name not in request.COOKIES
-        ):
-            try:
-                config = getattr(resolve(request.path_info).func, "public_page", None)
-            except Resolver404:
-                config = None
-            if config is not None:
-                key = page_key(request, config)
-                page = _stored(key) if key else None
-                if page is not None:
-                    return respond(request, page, personal=False)
-        return self.get_response(request)
+        if not _answerable_early(request):
+            return self.get_response(request)
+        config = _config_for(request.path_info)
+        if config is None:
+            return self.get_response(request)
+        self.locale.process_request(request)
+        key = page_key(request, config)
+        page = _local_pages.get(key) if key else None
+        headers = _early_headers.get(key) if page is not None else None
+        if headers is not None:
+            return self._answer(request, page, headers)
+        response = self.get_response(request)
+        if key is not None and getattr(response, "public_page", None) is not None:
+            _early_headers[key] = [
+                (name, value) for name, value in response.items() if name.lower() not in PER_REQUEST
+            ]
+            while len(_early_headers) > LOCAL_PAGES:
+                _early_headers.popitem(last=False)
+        return response
+
+    def _answer(self, request, page: Page, headers) -> HttpResponse:
+        self.csrf.process_request(request)  # the visitor's token, if their cookie holds one
+        response = respond(request, page, personal=False)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        return self.csrf.process_response(request, response)  # a new visitor's cookie

@@ -88,17 +88,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous visitors of stored public pages are answered here, before anything else runs,
+    # with the headers the rest of the stack gave the same page (mindspore_growth.public_cache).
+    "mindspore_growth.public_cache.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Headers every page gets, those answered from the public page cache included.
+    # Headers every page gets (the early answers above replay what these set).
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Anonymous visitors of public pages are answered here, before authentication and the view.
-    "mindspore_growth.public_cache.PublicPageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -150,6 +150,72 @@ def test_a_stored_page_answers_a_signed_in_visitor_with_only_their_own_queries(
     assert "Vera Visible" in response.content.decode()
 
 
+# --- Answered first in the stack ------------------------------------------------------------------
+def early(response) -> bool:
+    """Whether the answer came from the first middleware: nothing after it ran."""
+    request = response.wsgi_request
+    return not hasattr(request, "session") and not hasattr(request, "user")
+
+
+def test_an_anonymous_visitor_is_answered_before_the_rest_of_the_stack_runs(vera):
+    first = Client().get(WALL)  # the whole way: stores the page, and how the stack answered
+    again = Client().get(WALL)
+
+    assert not early(first) and early(again)
+    assert again.status_code == 200 and "Vera Visible" in again.content.decode()
+
+
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
+def test_an_early_answer_carries_the_same_headers_as_the_whole_stacks(vera, settings, secure):
+    settings.SECURE_HSTS_SECONDS = 3600
+    whole = Client().get(WALL, secure=secure)
+    again = Client().get(WALL, secure=secure)
+
+    assert early(again)
+    assert dict(again.headers) == dict(whole.headers)
+    for name in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Language",
+    ):
+        assert again[name], name
+    assert ("Strict-Transport-Security" in again) is secure
+    assert set(again["Vary"].split(", ")) == {"Cookie", "Accept-Language"}
+    # Each new visitor gets a CSRF cookie of their own, set the same way.
+    mine, theirs = again.cookies["csrftoken"], whole.cookies["csrftoken"]
+    assert mine.value != theirs.value
+    assert {key: mine[key] for key in ("path", "samesite", "secure", "max-age")} == {
+        key: theirs[key] for key in ("path", "samesite", "secure", "max-age")
+    }
+
+
+def test_an_early_answer_speaks_the_language_the_locale_middleware_would_choose(vera):
+    Client().get(WALL)
+    Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(WALL)
+    chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(WALL)
+    chosen = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    chosen.cookies["django_language"] = "en"
+    english = chosen.get(WALL)
+
+    assert early(chinese) and early(english)
+    assert 'lang="zh-hans"' in chinese.content.decode() and chinese["Content-Language"] == "zh-hans"
+    assert 'lang="en"' in english.content.decode() and english["Content-Language"] == "en"
+
+
+def test_visitors_with_a_session_a_message_or_a_conditional_request_go_the_whole_way(vera):
+    Client().get(WALL)
+    member = Client()
+    member.force_login(UserFactory())
+    etag = Client().get(WALL)["ETag"]
+
+    assert not early(member.get(WALL))
+    assert not early(Client().get(WALL, HTTP_IF_NONE_MATCH=etag))
+    assert not early(signed_in_client().get(WALL))  # a message waits for them
+
+
 def test_conditional_requests_answer_not_modified(vera):
     anonymous = Client()
     etag = anonymous.get(WALL)["ETag"]
