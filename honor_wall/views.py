@@ -1,5 +1,6 @@
 import io
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -57,6 +58,9 @@ def wall(request):
     page = selectors.WallPaginator(people, WALL_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The cards follow the filters as read and the page, not the address as typed: a link
+    # shared with tracking parameters (?utm_source=…, ?fbclid=…) renders from the same fragment.
+    cards = sorted((name, str(value)) for name, value in filters.items() if value not in (None, ""))
     return render(
         request,
         "honor_wall/wall.html",
@@ -64,6 +68,8 @@ def wall(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "cards_key": urlencode([*cards, ("page", page.number)]),
+            "filtered": bool(cards),
             "version": wall_cache_key(),
             "tracks": tracks(),
             "tier_counts": selectors.wall_tier_counts(),

@@ -313,6 +313,21 @@ def test_a_page_that_is_not_a_success_is_served_but_not_stored(rf):
     assert len(calls) == 2
 
 
+def test_tracking_parameters_on_a_shared_link_render_the_cards_already_stored(
+    client, vera, django_assert_num_queries
+):
+    client.get(WALL)
+
+    # A page of its own (its address differs), but the same filters: only the filter form's
+    # tracks and tiers are read, the cards come from the stored fragment.
+    with django_assert_num_queries(2):
+        shared = client.get(WALL, {"utm_source": "wechat", "page": "1"}).content.decode()
+
+    assert "Vera Visible" in shared
+    searched = client.get(WALL, {"q": "nobody", "utm_source": "wechat"}).content.decode()
+    assert "Vera Visible" not in searched and "Nobody matches these filters yet." in searched
+
+
 def test_purging_retires_every_stored_page(client, vera, django_assert_num_queries):
     client.get(WALL)
     with django_assert_num_queries(0):
