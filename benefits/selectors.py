@@ -56,6 +56,11 @@ def grants_of(person) -> QuerySet[Grant]:
     )
 
 
+def grants_with_offers() -> QuerySet[Grant]:
+    """Anyone's grants with their offer (the fulfilment team acts on them one at a time)."""
+    return Grant.objects.select_related("offer")
+
+
 def personal_benefits(user) -> list[dict]:
     """A person's grants, with their own shipping addresses, for their data export."""
     rows = []

@@ -24,9 +24,7 @@ _fulfilment_required = role_required(may_fulfil)
 
 
 def _own_grant_or_404(user, pk) -> Grant:
-    return get_object_or_404(
-        Grant.objects.select_related("offer").prefetch_related("address"), pk=pk, person=user
-    )
+    return get_object_or_404(selectors.grants_of(user), pk=pk)
 
 
 @login_required
@@ -108,7 +106,7 @@ def fulfilment(request, pk):
 @_fulfilment_required
 @require_POST
 def ship(request, pk):
-    grant = get_object_or_404(Grant.objects.select_related("offer"), pk=pk)
+    grant = get_object_or_404(selectors.grants_with_offers(), pk=pk)
     form = ShipForm(request.POST)
     if not form.is_valid():
         return redirect("benefits:fulfilment", pk=grant.offer_id)

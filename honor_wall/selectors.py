@@ -196,6 +196,11 @@ def wall_handle(person_id) -> str | None:
     )
 
 
+def certification_uploads() -> QuerySet[CertificationImport]:
+    """CSV uploads with their rows and verdicts, without the file's text."""
+    return CertificationImport.objects.defer("text")
+
+
 def recent_imports(limit=20):
     """The latest CSV uploads, newest first, for the staff page (without their text or rows)."""
     return CertificationImport.objects.select_related("uploaded_by").defer("text", "rows")[:limit]

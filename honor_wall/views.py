@@ -37,7 +37,7 @@ from .certificate_pdf import certificate_pdf
 from .credentials import baking, document
 from .credentials import status_list as credential_status_list
 from .forms import CertificationImportForm, RevokeForm, WallFilterForm
-from .models import Certification, CertificationImport
+from .models import Certification
 
 WALL_PER_PAGE = 24
 
@@ -423,9 +423,7 @@ def renew(request, public_id):
     """The holder renews a certification: an application of kind renewal for its tier, with
     the evidence dated in the renewal window picked in advance."""
     certification = get_object_or_404(
-        Certification.objects.select_related("tier", "tier__track"),
-        public_id=public_id,
-        person=request.user,
+        selectors.holder_certifications(request.user), public_id=public_id
     )
     refusal = renewal.renewal_refusal(certification, request.user)
     if refusal is not None:
@@ -510,7 +508,7 @@ def imports(request):
 @require_GET
 def import_detail(request, pk):
     """The dry run of an upload (every row and its verdict), then its outcome."""
-    record = get_object_or_404(CertificationImport.objects.defer("text"), pk=pk)
+    record = get_object_or_404(selectors.certification_uploads(), pk=pk)
     show = request.GET.get("show", "")
     rows = [row for row in record.rows if not show or row["status"] == show]
     page = Paginator(rows, IMPORT_ROWS_PER_PAGE).get_page(request.GET.get("page"))
@@ -524,7 +522,7 @@ def import_detail(request, pk):
 @staff_required
 @require_POST
 def import_confirm(request, pk):
-    record = get_object_or_404(CertificationImport.objects.defer("text"), pk=pk)
+    record = get_object_or_404(selectors.certification_uploads(), pk=pk)
     return act_and_redirect(
         request,
         lambda: import_uploads.import_confirm(actor=request.user, record=record),
