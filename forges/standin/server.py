@@ -77,8 +77,11 @@ class Request:
         self.root = f"http://{environ.get('HTTP_HOST', 'localhost')}"
         self.form = {}
         if self.method == "POST":
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-            raw = environ["wsgi.input"].read(length).decode() if length else ""
+            # A missing or malformed length reads as an empty form: the endpoint then answers
+            # its own 4xx (no client, no code), never a traceback.
+            length = environ.get("CONTENT_LENGTH", "")
+            length = int(length) if length.isdigit() else 0
+            raw = environ["wsgi.input"].read(length).decode(errors="replace") if length else ""
             self.form = {k: v[-1] for k, v in parse_qs(raw).items()}
 
     def header(self, name: str) -> str:

@@ -2,6 +2,8 @@
 for our own code: the real clients, provider endpoints and import run against it over HTTP, and
 it refuses to run in production."""
 
+import http.client
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -121,6 +123,17 @@ def test_gitee_oauth_code_token_and_user(standin):
     assert (user.json()["login"], user.json()["email"]) == ("li-wei", None)
     refused = requests.get(f"{standin}/gitee/api/v5/user", params={"access_token": "x"}, timeout=5)
     assert refused.status_code == 401
+
+
+def test_a_malformed_request_gets_a_4xx_not_a_traceback(standin):
+    host, port = urlsplit(standin).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    connection.putrequest("POST", "/gitee/oauth/token")
+    connection.putheader("Content-Length", "not-a-number")
+    connection.endheaders()
+    answer = connection.getresponse()
+    assert (answer.status, json.loads(answer.read())["error"]) == (401, "invalid_client")
+    connection.close()
 
 
 def test_denying_sends_the_person_back_with_access_denied(standin):
