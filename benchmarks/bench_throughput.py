@@ -58,7 +58,6 @@ from accounts.models import User  # noqa: E402
 from demo.people import applicant_email  # noqa: E402
 from honor_wall.models import WallEntry  # noqa: E402
 
-SITE_PORT, TRIVIAL_PORT = 8140, 8141
 COLD_SCRIPT = """
 counter = 0
 request = function()
@@ -129,6 +128,9 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=8, choices=range(1, 11))
+    parser.add_argument(
+        "--port", type=int, default=8140, help="the site's port; the trivial view's is the next"
+    )
     args = parser.parse_args()
 
     logging.disable(logging.WARNING)
@@ -151,17 +153,18 @@ def main():
         ("/honor-wall/ (signed in)", f"Cookie: {cookie}"),
     ]
 
+    site_port, trivial_port = args.port, args.port + 1
     servers = [
-        gunicorn("benchmarks.trivial_site:application", TRIVIAL_PORT, args.workers),
-        gunicorn("mindspore_growth.wsgi:application", SITE_PORT, args.workers),
+        gunicorn("benchmarks.trivial_site:application", trivial_port, args.workers),
+        gunicorn("mindspore_growth.wsgi:application", site_port, args.workers),
     ]
     try:
-        wait_until_up(TRIVIAL_PORT)
-        wait_until_up(SITE_PORT)
-        trivial = f"http://127.0.0.1:{TRIVIAL_PORT}/"
+        wait_until_up(trivial_port)
+        wait_until_up(site_port)
+        trivial = f"http://127.0.0.1:{trivial_port}/"
         results = [("trivial view (first)", *wrk(trivial, args))]
         for page, header in pages:
-            url = f"http://127.0.0.1:{SITE_PORT}{page.split(' ')[0]}"
+            url = f"http://127.0.0.1:{site_port}{page.split(' ')[0]}"
             headers = dict([header.split(": ", 1)]) if header else {}
             assert warm(url, headers) == 200, page
             results.append((page, *wrk(url, args, header=header)))
@@ -171,7 +174,7 @@ def main():
             results.append(
                 (
                     "/honor-wall/ (cold)",
-                    *wrk(f"http://127.0.0.1:{SITE_PORT}/", args, script=script.name),
+                    *wrk(f"http://127.0.0.1:{site_port}/", args, script=script.name),
                 )
             )
         results.append(("trivial view (last)", *wrk(trivial, args)))
