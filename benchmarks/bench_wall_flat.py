@@ -10,9 +10,11 @@ people with bulk inserts (an account, a consenting profile and the certification
 mix: seven in ten Excellent Developers, one in ten Senior, the evangelist ladder for the rest;
 awards spread over three years) and rebuilds the wall's listing; a second run reuses them. Each
 page is timed through Django's test client, median of ``--repeat``: cold (every cache emptied
-first: the stored page, fragments, counts) and not stored (an address nobody asked for since the
-wall last changed: the counts, kept under the wall's version, are there). Goal (issue 12): at
-most 1.5x the time at 1,000, at most 8 queries.
+first: the stored page, fragments, totals) and not stored (an address nobody asked for since the
+wall last changed: the totals, kept under the wall's version, are there). Cold, the totals are
+the wall's tally table (``honor_wall.tally``: a sum over a few rows), checked here against a
+count of the listing at each size. Goal (issue 12): at most 1.5x the time at 1,000, at most
+8 queries.
 """
 
 import argparse
@@ -43,6 +45,8 @@ from applications.models import Profile  # noqa: E402
 from criteria.models import Tier  # noqa: E402
 from honor_wall.listing import wall_rebuild  # noqa: E402
 from honor_wall.models import Certification  # noqa: E402
+from honor_wall.selectors import wall_people  # noqa: E402
+from honor_wall.tally import wall_total  # noqa: E402
 from mindspore_growth.public_cache import purge  # noqa: E402
 
 DOMAIN = "wall.bench.local"
@@ -128,6 +132,8 @@ def main():
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
         print(f"\n{connection.vendor}: {size} people ({time.perf_counter() - began:.0f} s to load)")
+        for filters in ({}, {"tier": "senior-developer"}, {"tier": "senior-evangelist"}):
+            assert wall_total(**filters) == wall_people(**filters).count(), filters
         for name, url in PAGES.items():
             for cold in (True, False):
                 measure(client, name, url, cold, args.repeat)

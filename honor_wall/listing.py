@@ -2,7 +2,9 @@
 
 Every change that could alter what the wall shows calls ``wall_entry_refresh`` for that person
 in the same transaction (signals for saves, the services for bulk updates), so the wall's table
-is never behind. ``wall_rebuild`` recomputes everything, for bulk loads.
+is never behind. The wall's totals (``tally``) change with the entries, here and only here: each
+entry keeps the totals it counts in (``tallied``), so a change takes away exactly what it added.
+``wall_rebuild`` recomputes everything, for bulk loads.
 
 The wall's version (``caching``) changes only when a public page changes: an entry that comes
 out the same keeps it, and so does a profile save that touches no field a public page shows.
@@ -10,8 +12,8 @@ A certification always changes it: verification shows every certification, on th
 """
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db import IntegrityError, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from applications.models import Profile
@@ -19,6 +21,12 @@ from applications.models import Profile
 from .caching import SHOWN_PROFILE_FIELDS, bump_wall_version, shown_before, shown_changed
 from .models import Certification, WallBadge, WallEntry
 from .selectors import current_certifications
+from .tally import tallies, tally_change, tally_rebuild
+
+
+def _listed(certifications):
+    """``current_certifications`` with what an entry needs of each (the tier's track)."""
+    return certifications.select_related("tier")
 
 
 def _entry_fields(profile: Profile, certifications) -> dict:
@@ -33,6 +41,7 @@ def _entry_fields(profile: Profile, certifications) -> dict:
         "search": " ".join([profile.display_name, profile.handle, profile.organisation]).lower(),
         "latest_award": max(c.awarded_on for c in certifications),
         "valid_until": None if None in expiries else max(expiries),
+        "tallied": tallies(certifications),
     }
 
 
@@ -50,16 +59,22 @@ def _badge(entry_id, certification) -> WallBadge:
 
 @transaction.atomic
 def wall_entry_refresh(person_id) -> WallEntry | None:
-    """Recompute one person's place on the wall from the sources of truth."""
+    """Recompute one person's place on the wall, and the wall's totals, from the sources of
+    truth."""
     if person_id is None:
         return None
+    # Locked before the sources are read: two refreshes of one person run one after the other,
+    # the second from what the first wrote, so neither takes its totals away twice.
+    entry = WallEntry.objects.select_for_update().filter(person_id=person_id).first()
     profile = Profile.objects.filter(
         user_id=person_id, wall_consent=True, user__is_active=True
     ).first()
-    certifications = list(current_certifications().filter(person_id=person_id)) if profile else []
-    entry = WallEntry.objects.filter(person_id=person_id).first()
+    certifications = (
+        list(_listed(current_certifications()).filter(person_id=person_id)) if profile else []
+    )
     if not certifications:
         if entry is not None:
+            tally_change(removed=entry.tallied, added=[])
             entry.delete()
             bump_wall_version()
         return None
@@ -69,7 +84,22 @@ def wall_entry_refresh(person_id) -> WallEntry | None:
         return entry  # what the wall shows did not change: its cached pages stay
     # The cached wall and its ETags must not serve the old state.
     bump_wall_version()
-    entry, _created = WallEntry.objects.update_or_create(person_id=person_id, defaults=fields)
+    if entry is None:
+        try:
+            with transaction.atomic():
+                entry = WallEntry.objects.create(person_id=person_id, **fields)
+        except IntegrityError:
+            if not WallEntry.objects.filter(person_id=person_id).exists():
+                raise
+            # Another transaction listed them meanwhile (and committed): start from its row.
+            return wall_entry_refresh(person_id)
+        removed = []
+    else:
+        removed = entry.tallied
+        for name, value in fields.items():
+            setattr(entry, name, value)
+        entry.save()
+    tally_change(removed=removed, added=entry.tallied)
     WallBadge.objects.filter(entry=entry).delete()
     WallBadge.objects.bulk_create([_badge(entry.pk, c) for c in certifications])
     return entry
@@ -108,18 +138,27 @@ def wall_entries_refresh(person_ids) -> None:
     if not person_ids:
         return
     bump_wall_version()
+    # Locked in one order (as ``wall_entry_refresh`` does for one person) before anything is read.
+    removed = (
+        WallEntry.objects.select_for_update()
+        .filter(person_id__in=person_ids)
+        .order_by("pk")
+        .values_list("tallied", flat=True)
+    )
+    removed = [row for rows in removed for row in rows]
     profiles = Profile.objects.filter(
         user_id__in=person_ids, wall_consent=True, user__is_active=True
     ).in_bulk(field_name="user_id")
     by_person: dict[int, list[Certification]] = {}
-    for certification in current_certifications().filter(person_id__in=list(profiles)):
+    for certification in _listed(current_certifications()).filter(person_id__in=list(profiles)):
         by_person.setdefault(certification.person_id, []).append(certification)
     WallBadge.objects.filter(entry_id__in=person_ids).delete()
     WallEntry.objects.filter(person_id__in=person_ids).delete()
-    WallEntry.objects.bulk_create(
+    entries = WallEntry.objects.bulk_create(
         WallEntry(person_id=person_id, **_entry_fields(profiles[person_id], certifications))
         for person_id, certifications in by_person.items()
     )
+    tally_change(removed=removed, added=[row for entry in entries for row in entry.tallied])
     WallBadge.objects.bulk_create(
         _badge(person_id, certification)
         for person_id, certifications in by_person.items()
@@ -133,7 +172,7 @@ def wall_rebuild(batch_size: int = 2000) -> int:
     WallBadge.objects.all().delete()
     WallEntry.objects.all().delete()
     by_person: dict[int, list[Certification]] = {}
-    for certification in current_certifications().filter(
+    for certification in _listed(current_certifications()).filter(
         person__is_active=True, person__profile__wall_consent=True
     ):
         by_person.setdefault(certification.person_id, []).append(certification)
@@ -143,6 +182,7 @@ def wall_rebuild(batch_size: int = 2000) -> int:
         for person_id, certifications in by_person.items()
     ]
     WallEntry.objects.bulk_create(entries, batch_size=batch_size)
+    tally_rebuild(entry.tallied for entry in entries)
     WallBadge.objects.bulk_create(
         [_badge(pid, c) for pid, certifications in by_person.items() for c in certifications],
         batch_size=batch_size,
@@ -176,6 +216,17 @@ def _profile_saved(sender, instance, **kwargs):
 def _profile_deleted(sender, instance, **kwargs):
     wall_entry_refresh(instance.user_id)
     if Certification.objects.filter(person_id=instance.user_id).exists():
+        bump_wall_version()
+
+
+@receiver(pre_delete, sender=get_user_model(), dispatch_uid="wall-tally-account-delete")
+def _account_deleting(sender, instance, **kwargs):
+    # The entry goes with the account (a cascade, no refresh): its totals go first, and it
+    # keeps none, so that a refresh during the same deletion takes nothing away twice.
+    entry = WallEntry.objects.select_for_update().filter(person_id=instance.pk).first()
+    if entry is not None and entry.tallied:
+        tally_change(removed=entry.tallied, added=[])
+        WallEntry.objects.filter(pk=entry.pk).update(tallied=[])
         bump_wall_version()
 
 

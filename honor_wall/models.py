@@ -134,6 +134,9 @@ class WallEntry(models.Model):
     latest_award = models.DateField()
     # The last day any of their certifications is valid; null when one never expires.
     valid_until = models.DateField(null=True, blank=True)
+    # The totals (``WallTally``) this entry is counted in, as [track, tier, year, until] rows:
+    # what a change takes away before it adds the new ones (``honor_wall.tally``).
+    tallied = models.JSONField(default=list, editable=False)
 
     class Meta:
         verbose_name = _("wall entry")
@@ -168,6 +171,36 @@ class WallBadge(models.Model):
 
     def __str__(self):
         return f"{self.entry} — {self.tier_id}"
+
+
+class WallTally(models.Model):
+    """How many people the wall lists under one of its filters, by the last day they stay
+    listed under it: the wall's totals are a sum over a few of these rows, never a count of its
+    entries (``honor_wall.tally`` writes them with the entries, in the same transaction).
+
+    ``track``, ``tier`` and ``year`` are the filter (0: not filtered by it; a tier always with
+    its track); ``until`` is the last day of the latest certification that puts a person under
+    it (``tally.NEVER`` when one never expires), so that a certification that ends overnight
+    leaves the total without anything being written.
+    """
+
+    track = models.PositiveIntegerField()
+    tier = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField()
+    until = models.DateField()
+    people = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("wall total")
+        verbose_name_plural = _("wall totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tier", "track", "year", "until"], name="one_wall_tally_per_filter_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.track}/{self.tier}/{self.year} until {self.until}: {self.people}"
 
 
 class ExpiryReminder(models.Model):

@@ -10,8 +10,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from applications.models import Evidence, Profile
@@ -19,6 +18,7 @@ from criteria.models import Tier
 
 from .caching import wall_cache_key
 from .models import Certification, CertificationImport, WallBadge, WallEntry
+from .tally import tier_total, wall_total
 
 COUNT_SECONDS = 24 * 60 * 60
 
@@ -53,7 +53,8 @@ def wall_people(*, track=None, tier=None, year=None, q=None, sort=None) -> Query
 
     Reads ``WallEntry``, which ``honor_wall.listing`` keeps in step with consent and
     certifications in the same transaction as each change; expiry needs no change at all, as
-    entries and badges carry their end dates and are filtered by today's.
+    entries and badges carry their end dates and are filtered by today's. The query keeps its
+    filters (``wall_filters``) for ``wall_count``.
     """
     today = timezone.localdate()
     live = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
@@ -69,7 +70,7 @@ def wall_people(*, track=None, tier=None, year=None, q=None, sort=None) -> Query
         entries = entries.filter(pk__in=badges.values("entry_id"))
     if q:
         entries = entries.filter(search__contains=q.strip().lower())
-    return entries.prefetch_related(
+    people = entries.prefetch_related(
         Prefetch(
             "badges",
             queryset=WallBadge.objects.filter(live)
@@ -78,31 +79,36 @@ def wall_people(*, track=None, tier=None, year=None, q=None, sort=None) -> Query
             to_attr="live_badges",
         )
     ).order_by(*WALL_ORDER.get(sort or "newest", WALL_ORDER["newest"]))
+    people.wall_filters = {"track": track, "tier": tier, "year": year, "q": q}
+    return people
 
 
 def wall_tier_counts() -> QuerySet[Tier]:
     """Certifiable tiers in ladder order, each with ``on_wall``: how many people on the wall
-    hold it today. One query, run only when evaluated (the wall's cache usually answers)."""
-    today = timezone.localdate()
-    holders = (
-        WallBadge.objects.filter(tier=OuterRef("pk"))
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-        .filter(Q(entry__valid_until__isnull=True) | Q(entry__valid_until__gte=today))
-        .values("tier")
-        .annotate(n=Count("entry", distinct=True))
-        .values("n")
-    )
+    hold it today, from the wall's totals (``tally``). One query, run only when evaluated (the
+    wall's cache usually answers)."""
     return (
         Tier.objects.filter(certifiable=True)
         .select_related("track")
         .order_by("track__order", "rank")
-        .annotate(on_wall=Coalesce(Subquery(holders), 0))
+        .annotate(on_wall=tier_total())
     )
 
 
 def wall_count(people: QuerySet[WallEntry]) -> int:
-    """How many people ``people`` (a ``wall_people`` query) holds: counted once per wall
-    version and day, as the wall changes only with it (a count scans every entry it matches)."""
+    """How many people ``people`` (a ``wall_people`` query) holds: for its track, tier and
+    year filters, the wall's totals (``tally``: a sum over a few rows, whatever the wall's
+    size); a search is counted (a scan of the entries it matches). Either is kept under the
+    wall's version and day, as the wall changes only with them."""
+    filters = getattr(people, "wall_filters", None)
+    if filters is not None and not filters["q"]:
+        asked = "|".join(str(filters[name] or "") for name in ("track", "tier", "year"))
+        key = f"honor_wall:total:{wall_cache_key()}:{asked}"
+        count = cache.get(key)
+        if count is None:
+            count = wall_total(track=filters["track"], tier=filters["tier"], year=filters["year"])
+            cache.set(key, count, COUNT_SECONDS)
+        return count
     digest = hashlib.sha256(str(people.query).encode()).hexdigest()[:32]
     key = f"honor_wall:count:{wall_cache_key()}:{digest}"
     count = cache.get(key)
