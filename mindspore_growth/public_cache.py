@@ -374,9 +374,15 @@ class PublicPageMiddleware:
         return response
 
     def _answer(self, request, page: Page, headers) -> HttpResponse:
-        self.csrf.process_request(request)  # the visitor's token, if their cookie holds one
+        # Only a page with a form that needs a CSRF token gives the visitor one (and a cookie);
+        # the navigation bar's language switch needs none (mindspore_growth.origin).
+        needs_token = len(page.anonymous) > 1
+        if needs_token:
+            self.csrf.process_request(request)  # the visitor's token, if their cookie holds one
         response = respond(request, page, personal=False)
         for name, value in headers:
             response[name] = value
         response["Content-Length"] = str(len(response.content))
-        return self.csrf.process_response(request, response)  # a new visitor's cookie
+        if needs_token:
+            response = self.csrf.process_response(request, response)  # a new visitor's cookie
+        return response

@@ -33,3 +33,21 @@ def test_home_opens_in_chinese_for_a_chinese_browser(browser, live_server):
 
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     context.close()
+
+
+def test_a_language_switch_sent_from_another_sites_page_is_refused(page, live_server):
+    # A page of no origin of ours (about:blank's content) posts to the switch, as another site
+    # could: the browser says so, and nothing changes.
+    page.set_content(
+        f'''<form method="post" action="{live_server.url}/i18n/setlang/">
+        <input name="language" value="zh-hans"><input name="next" value="/">
+        <button>Send</button></form>'''
+    )
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_load_state("load")
+
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "This form was sent from another site"
+    )
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "en"
