@@ -25,6 +25,7 @@ from . import notify
 from .errors import StaleState
 from .models import Application, ApplicationEvent
 from .models.application import State
+from .queue_version import queue_changed
 
 
 class Action(models.TextChoices):
@@ -138,7 +139,8 @@ def application_transition(
     reviewer's move on their own application, anyone else making the applicant's); refuses
     (``IllegalTransition``) a move from a state the table does not allow, and a reject or
     request for changes without a comment; refuses (``StaleState``) when the row changed state
-    since it was read. Writes the event in the same transaction.
+    since it was read. Writes the event in the same transaction, and changes the queue's
+    version (``queue_version``): whatever was kept about the open applications is counted again.
     ``by_system`` is for periodic tasks (releasing an idle claim): no person acts.
     """
     action = Action(action)
@@ -163,6 +165,7 @@ def application_transition(
         )
         if updated != 1:
             raise StaleState()
+        queue_changed()
         event = ApplicationEvent.objects.create(
             application=application,
             actor=actor,

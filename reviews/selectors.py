@@ -5,6 +5,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -14,6 +15,7 @@ from accounts.models import User
 from accounts.roles import Role
 from applications.models import Application, ApplicationEvent, Evidence
 from applications.models.application import State
+from applications.queue_version import VERSION_KEY, queue_version
 from applications.selectors import evaluate_for
 from applications.workflow import event_labels
 from criteria.engine import Evaluation
@@ -23,6 +25,10 @@ from .models import ConflictOfInterest, Review, ReviewClaim, ReviewEvent
 from .rules import reviewable_by
 
 QUEUE_STATES = (State.SUBMITTED, State.IN_REVIEW)
+COUNTS_SECONDS = 60 * 60
+# Filters whose matches change without any move, claim or conflict: a person's name or email
+# (the search), the clock (the minimum age). Counts with them are never kept.
+UNKEPT_FILTERS = ("q", "min_age")
 
 
 def sla_days() -> int:
@@ -73,11 +79,11 @@ def queue_page(reviewer, *, number, per_page: int, sort="oldest", **filters):
     """One page of the queue with its figures, and the counts (``queue_counts``).
 
     Three queries whatever the queue's size: the counts (which also give the paginator its
-    total), the page's ids (sorting the bare rows, nothing grouped), and that page's rows with
-    their figures.
+    total; none when they are kept), the page's ids (sorting the bare rows, nothing grouped),
+    and that page's rows with their figures.
     """
     condition = queue_condition(reviewer, **filters)
-    counts = queue_counts(reviewer, condition)
+    counts = queue_counts(reviewer, **filters)
     ids = _sorted(_open(reviewer).filter(condition), sort).values_list("pk", flat=True)
     paginator = Paginator(ids, per_page)
     paginator.count = counts["matching"]  # already counted with the states: no second count
@@ -160,9 +166,34 @@ def with_queue_figures(ids: list[int]) -> list[Application]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def queue_counts(reviewer, condition: Q | None = None) -> dict[str, int]:
+def queue_counts(reviewer, **filters) -> dict[str, int]:
     """How many applications wait in each queue state for the reviewer (the whole queue), and
-    how many of them match ``condition`` (the filters), in one pass over the open ones."""
+    how many of them match the filters (``queue_condition``'s), in one pass over the open ones.
+
+    Kept per reviewer and filters under the queue's version (``applications.queue_version``),
+    which every move of the workflow and every claim or conflict changes: the pass runs once
+    after each change rather than on every page, and a reviewer's own action is counted on the
+    next page they see. A search or a minimum age is counted every time (``UNKEPT_FILTERS``).
+    """
+    filters = {name: value for name, value in filters.items() if value not in (None, "")}
+    if any(name in filters for name in UNKEPT_FILTERS):
+        return _counts(reviewer, queue_condition(reviewer, **filters))
+    asked = "&".join(
+        f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(filters.items())
+    )
+    key = f"reviews:queue-counts:{reviewer.pk}:{asked}"
+    found = cache.get_many([VERSION_KEY, key])  # one round trip when the counts are kept
+    version = found.get(VERSION_KEY) or queue_version()
+    kept = found.get(key)
+    if version is not None and kept is not None and kept[0] == version:
+        return kept[1]
+    counts = _counts(reviewer, queue_condition(reviewer, **filters))
+    if version is not None:
+        cache.set(key, (version, counts), COUNTS_SECONDS)
+    return counts
+
+
+def _counts(reviewer, condition: Q) -> dict[str, int]:
     return _open(reviewer).aggregate(
         submitted=Count("pk", filter=Q(state=State.SUBMITTED)),
         in_review=Count("pk", filter=Q(state=State.IN_REVIEW)),
