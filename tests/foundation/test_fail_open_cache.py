@@ -40,6 +40,13 @@ def test_a_refused_connection_answers_like_an_empty_cache():
         cache.ping()  # health checks see the truth
 
 
+def test_every_command_shares_one_redis_client_per_server():
+    # Building a client per command cost more CPU than the round trip (issue 12).
+    client = make_cache(f"redis://127.0.0.1:{closed_port()}/0")._cache
+
+    assert client.get_client() is client.get_client(write=True)
+
+
 def test_a_host_that_never_answers_costs_one_timeout_per_pause():
     # A listener that accepts and then says nothing: each command waits for socket_timeout.
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
