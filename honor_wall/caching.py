@@ -4,14 +4,13 @@ Cached fragments and ETags include it, so a certification issued or revoked, or 
 given or withdrawn, is visible at once without purging keys one by one.
 """
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from applications.models import Evidence
-from mindspore_growth.public_cache import new_version, public_page
+from mindspore_growth.public_cache import current_version, new_version, public_page
 
 from .models import WallEntry
 
@@ -19,11 +18,12 @@ VERSION_KEY = "honor_wall:version"
 
 
 def wall_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
+    """The version the wall's pages are stored under, as this process read it within the last
+    second (a change made by this process shows at once): the fragments and counts keyed by it
+    cost no round trip of their own to learn it."""
+    version = current_version(VERSION_KEY)
+    if version is None:  # the cache cannot be reached: a key nothing is stored under
         version = str(timezone.now().timestamp())
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
     return version
 
 

@@ -89,7 +89,11 @@ def new_version(key: str) -> None:
 
 
 def purge() -> None:
-    """Make every stored public page unreachable (they expire on their own)."""
+    """Make every stored public page unreachable (they expire on their own). This process also
+    forgets the other versions it kept: a purge is a fresh start (between tests, after the cache
+    was emptied), and a kept value the cache no longer holds would change under the next page
+    when the cache is read again."""
+    _version_memo.clear()
     new_version(PAGES_VERSION_KEY)
 
 
@@ -109,6 +113,14 @@ def _versions(keys) -> list[str] | None:
             known[key] = values[key]
             _version_memo[key] = (now + VERSION_MEMO_SECONDS, values[key])
     return [known[key] for key in keys]
+
+
+def current_version(key: str) -> str | None:
+    """The value of the version ``key`` as the page keys see it (read at most once a second by
+    each process, see ``_versions``), for fragments stored under it; ``None`` while the cache
+    cannot be reached."""
+    values = _versions((key,))
+    return None if values is None else values[0]
 
 
 def _stored(key: str):
