@@ -1,6 +1,5 @@
 import io
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,11 +26,20 @@ from accounts.decorators import staff_required
 from accounts.rules import is_programme_staff
 from applications.forms import ApplicationForm
 from applications.selectors import evaluate_for, evidence_of, evidence_titles, profile_of
-from criteria.selectors import certifiable_tiers, tracks
+from criteria.selectors import certifiable_tiers
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
 
-from . import badges, credentials, import_uploads, renewal, selectors, services, sharing
+from . import (
+    badges,
+    credentials,
+    import_uploads,
+    renewal,
+    selectors,
+    services,
+    sharing,
+    wall_parts,
+)
 from .caching import wall_cache_key, wall_page
 from .certificate_pdf import certificate_pdf
 from .credentials import baking, document
@@ -59,21 +67,32 @@ def wall(request):
     query = request.GET.copy()
     query.pop("page", None)
     # The cards follow the filters as read and the page, not the address as typed: a link
-    # shared with tracking parameters (?utm_source=…, ?fbclid=…) renders from the same fragment.
+    # shared with tracking parameters (?utm_source=…, ?fbclid=…) renders from the same part.
+    # The form shows the values as typed (and what is wrong with them).
     cards = sorted((name, str(value)) for name, value in filters.items() if value not in (None, ""))
+    parts = wall_parts.rendered(
+        {
+            "tier_counts": wall_parts.Part(
+                "honor_wall/_wall_tier_counts.html",
+                (),
+                lambda: {"tier_counts": selectors.wall_tier_counts()},
+            ),
+            "filters": wall_parts.Part(
+                "honor_wall/_wall_filters.html",
+                tuple(request.GET.get(name) for name in form.fields),
+                lambda: {"form": form},
+            ),
+            "cards": wall_parts.Part(
+                "honor_wall/_wall_cards.html",
+                (*cards, page.number),
+                lambda: {"page": page, "filtered": bool(cards)},
+            ),
+        }
+    )
     return render(
         request,
         "honor_wall/wall.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "cards_key": urlencode([*cards, ("page", page.number)]),
-            "filtered": bool(cards),
-            "version": wall_cache_key(),
-            "tracks": tracks(),
-            "tier_counts": selectors.wall_tier_counts(),
-        },
+        {"page": page, "query": query.urlencode(), "parts": parts},
     )
 
 

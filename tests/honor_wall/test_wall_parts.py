@@ -1,0 +1,106 @@
+"""The wall's parts kept rendered (people per tier, the filter form, the cards): an address the
+page cache has not stored renders from them, and each shows what it would if rendered now: the
+wall as it is, the visitor's language, the values they typed."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
+
+from honor_wall.services import certification_revoke
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+WALL = "/honor-wall/"
+
+
+def handles(response) -> list[str]:
+    return re.findall(r'data-handle="([^"]+)"', response.content.decode())
+
+
+def tier_counts(response) -> dict[str, str]:
+    return dict(
+        re.findall(
+            r'data-tier-count="([\w-]+)">[^<]*<span class="badge[^"]*">(\d+)</span>',
+            response.content.decode(),
+        )
+    )
+
+
+def test_a_new_address_renders_from_the_kept_parts_without_a_query(
+    client, vera, django_assert_num_queries
+):
+    first = client.get(WALL)
+
+    with django_assert_num_queries(0):
+        other = client.get(WALL, {"page": "1", "fbclid": "abc"})
+
+    assert handles(other) == handles(first) == ["vera-visible"]
+    assert tier_counts(other) == tier_counts(first)
+
+
+def test_the_kept_parts_follow_the_wall_when_it_changes(client, vera, staff):
+    client.get(WALL)
+    assert tier_counts(client.get(WALL, {"utm_source": "a"}))["senior-developer"] == "0"
+
+    grace = make_person("grace-senior", slug="senior-developer")
+
+    after = client.get(WALL, {"utm_source": "b"})
+    assert handles(after) == ["grace-senior", "vera-visible"]
+    assert tier_counts(after)["senior-developer"] == "1"
+
+    certification_revoke(certification=grace.certifications.get(), actor=staff, reason="Error")
+
+    again = client.get(WALL, {"utm_source": "c"})
+    assert handles(again) == ["vera-visible"]
+    assert tier_counts(again)["senior-developer"] == "0"
+
+
+def test_the_filter_form_shows_the_values_as_typed_at_each_address(client, varied):
+    client.get(WALL, {"q": "lovelace"})
+
+    html = client.get(WALL, {"q": "hopper", "track": "developer"}).content.decode()
+
+    assert 'name="q" value="hopper"' in html and "lovelace" not in html
+    assert '<option value="developer" selected>' in html
+    assert handles(client.get(WALL, {"q": "hopper", "utm_source": "x"})) == ["grace-senior"]
+
+
+def test_a_value_that_is_not_valid_is_shown_with_what_is_wrong(client, varied):
+    client.get(WALL)
+
+    html = client.get(WALL, {"year": "abc"}).content.decode()
+
+    year = re.search(r"<input [^>]*name=\"year\"[^>]*>", html)[0]
+    assert 'value="abc"' in year
+    assert 'aria-invalid="true"' in year and 'aria-describedby="id_year_error"' in year
+    assert "is-invalid" in year
+    assert '<div id="id_year_error" class="invalid-feedback">' in html
+    assert "Enter a whole number." in html
+    # The other fields, and the same form at a valid address, carry no error.
+    assert 'name="q" class="form-control" maxlength="100" id="id_q"' in html
+    assert "Enter a whole number." not in client.get(WALL, {"year": "2024"}).content.decode()
+
+
+def test_every_filter_has_its_label(client, vera):
+    html = client.get(WALL).content.decode()
+
+    for name in ("q", "track", "tier", "year", "sort"):
+        assert f'<label for="id_{name}" class="form-label">' in html
+        assert re.search(rf'<(input|select) [^>]*name="{name}"[^>]*id="id_{name}"', html), name
+
+
+def test_the_filter_form_speaks_the_visitors_language(vera):
+    english = Client().get(WALL, {"utm_source": "a"}).content.decode()
+    chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(WALL, {"utm_source": "b"})
+
+    with translation.override("zh-hans"):
+        track, all_tracks = gettext("Track"), gettext("All tracks")
+    html = chinese.content.decode()
+    assert track != "Track" and f'<label for="id_track" class="form-label">{track}</label>' in html
+    assert f'<option value="" selected>{all_tracks}</option>' in html
+    assert ">All tracks<" not in html
+    assert ">All tracks<" in english and track not in english
