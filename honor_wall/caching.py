@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from applications.models import Evidence
+from criteria.caching import PROGRAMME_VERSION_KEY
 from mindspore_growth.public_cache import current_version, new_version, public_page
 
 from .models import WallEntry
@@ -46,8 +47,9 @@ def wall_cache_key() -> str:
 
 def wall_page(bypass=None):
     """Decorator: the view's page is served from the shared page cache, keyed by the wall's
-    version and today's date (``mindspore_growth.public_cache``)."""
-    return public_page(VERSION_KEY, daily=True, bypass=bypass)
+    version, the programme's (the pages name tracks and tiers) and today's date
+    (``mindspore_growth.public_cache``)."""
+    return public_page(VERSION_KEY, PROGRAMME_VERSION_KEY, daily=True, bypass=bypass)
 
 
 # --- What public pages show, and the saves that change it --------------------------------------

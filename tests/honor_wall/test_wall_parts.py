@@ -1,6 +1,6 @@
 """The wall's parts kept rendered (people per tier, the filter form, the cards): an address the
 page cache has not stored renders from them, and each shows what it would if rendered now: the
-wall as it is, the visitor's language, the values they typed."""
+wall as it is, the programme's tiers, the visitor's language, the values they typed."""
 
 import re
 
@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from criteria.models import Tier
 from honor_wall.services import certification_revoke
 from tests.factories import make_person
 
@@ -57,6 +58,30 @@ def test_the_kept_parts_follow_the_wall_when_it_changes(client, vera, staff):
     again = client.get(WALL, {"utm_source": "c"})
     assert handles(again) == ["vera-visible"]
     assert tier_counts(again)["senior-developer"] == "0"
+
+
+def test_a_tier_added_or_renamed_shows_on_the_wall_at_once(client, vera):
+    client.get(WALL)
+    senior = Tier.objects.get(slug="senior-developer")
+
+    Tier.objects.create(
+        slug="principal-developer",
+        track=senior.track,
+        rank=senior.rank + 1,
+        name_en="Principal Developer",
+        name_zh="首席开发者",
+    )
+    html = client.get(WALL).content.decode()
+    assert '<option value="principal-developer">Principal Developer</option>' in html
+    assert 'data-tier-count="principal-developer">Principal Developer' in html
+
+    vera_tier = Tier.objects.get(slug="excellent-developer")
+    vera_tier.name_en = "Distinguished Developer"
+    vera_tier.save()
+    html = client.get(WALL).content.decode()
+    assert '<option value="excellent-developer">Distinguished Developer</option>' in html
+    assert "Distinguished Developer</span>" in html  # Vera's card
+    assert "Excellent Developer" not in html
 
 
 def test_the_filter_form_shows_the_values_as_typed_at_each_address(client, varied):
