@@ -22,7 +22,6 @@ Conditional requests answer 304. A dead Redis only means every request renders t
 """
 
 import hashlib
-import re
 import secrets
 import time
 from collections import OrderedDict
@@ -229,13 +228,16 @@ def _render(request, view, args, kwargs, key) -> tuple[Page, bool]:
 
 
 def _split(page: Page, html: str, nonce: str) -> None:
-    marks = re.compile(rf"<!--personal:{nonce}:([^>]*?)-->(.*?)<!--/personal:{nonce}-->", re.DOTALL)
+    # Found by plain search: a pattern holding the nonce would be compiled anew for every page.
+    opening, closing = f"<!--personal:{nonce}:", f"<!--/personal:{nonce}-->"
     parts, anonymous, at = [], [], 0
-    for match in marks.finditer(html):
-        parts.append(html[at : match.start()])
-        parts.append(("template", match.group(1)))
-        anonymous.append(html[at : match.start()] + match.group(2))
-        at = match.end()
+    while (start := html.find(opening, at)) != -1:
+        name_end = html.index("-->", start + len(opening))
+        end = html.index(closing, name_end)
+        parts.append(html[at:start])
+        parts.append(("template", html[start + len(opening) : name_end]))
+        anonymous.append(html[at:start] + html[name_end + len("-->") : end])
+        at = end + len(closing)
     parts.append(html[at:])
     anonymous.append(html[at:])
     page.html = True
