@@ -38,23 +38,48 @@ def access_of(user) -> Access:
     the request)."""
     known = getattr(user, "_access", None)  # ``request.user`` is a lazy object: no __dict__
     if known is None:
-        known = user._access = _cached_or_read(user)
+        found = getattr(user, "_access_found", None)
+        if found is None:
+            found = cache.get_many(access_keys(user.pk))
+        known = user._access = _cached_or_read(user, found)
     return known
 
 
-def _record_key(user) -> str:
-    # Plain tuples are stored, and the key names their shape: a deploy that changes it reads
-    # none of the old records.
-    return f"accounts:access:1:{user.pk}"
+def forget_access_of(user) -> None:
+    """What ``user`` carries of their roles is read again (after a change made with them)."""
+    user._access = user._access_found = None
 
 
-def _cached_or_read(user) -> Access:
-    key = _record_key(user)
-    found = cache.get_many([ACCESS_VERSION_KEY, key])
+def access_keys(pk) -> list[str]:
+    """The cache keys that answer for the person ``pk``: whoever reads the person from the
+    cache reads these in the same round trip and hands them over (``prime_access``)."""
+    return [ACCESS_VERSION_KEY, _record_key(pk)]
+
+
+def prime_access(user, found: dict) -> None:
+    """``found``, what the cache held under ``access_keys(user.pk)``, answers ``access_of``."""
+    user._access_found = found
+
+
+def access_version(found: dict):
+    """The value of ``ACCESS_VERSION_KEY`` (``found`` holds it, or it is started now); None
+    while the cache cannot be reached."""
     version = found.get(ACCESS_VERSION_KEY)
     if version is None:
         cache.add(ACCESS_VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(ACCESS_VERSION_KEY)
+        version = found[ACCESS_VERSION_KEY] = cache.get(ACCESS_VERSION_KEY)
+    return version
+
+
+def _record_key(pk) -> str:
+    # Plain tuples are stored, and the key names their shape: a deploy that changes it reads
+    # none of the old records.
+    return f"accounts:access:1:{pk}"
+
+
+def _cached_or_read(user, found: dict) -> Access:
+    key = _record_key(user.pk)
+    version = access_version(found)
     stamp = (version, user.is_active, user.is_superuser)
     record = found.get(key)
     if record is not None and record[0] == stamp:

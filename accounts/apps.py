@@ -23,9 +23,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the forge settings checks)
-        from .access import connect_signals
+        from . import (
+            access,
+            checks,  # noqa: F401  (registers the forge settings checks)
+            user_cache,
+        )
 
-        connect_signals(self.get_model("User"))
+        access.connect_signals(self.get_model("User"))
+        user_cache.connect_signals(self.get_model("User"))
 
         post_migrate.connect(sync_site_with_site_url, sender=self, dispatch_uid="sync-site")

@@ -64,6 +64,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.email
 
+    # A person read from the cache (``accounts.user_cache``) comes without their password hash
+    # and with the session hash made from it instead; once the password is loaded or set on the
+    # instance, the hash is made from that.
+    def get_session_auth_hash(self):
+        known = self.__dict__.get("_session_auth_hash")
+        if known is not None and "password" not in self.__dict__:
+            return known
+        return super().get_session_auth_hash()
+
     # Site-wide permissions come from ``accounts.access``: read once, then from the cache until
     # a grant changes (every page asks, for the navigation bar and the second-factor rule).
     # Per-object permissions, and inactive people (who hold none), go to the backends.

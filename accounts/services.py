@@ -8,6 +8,7 @@ from django.db import transaction
 
 from mindspore_growth.errors import NotAllowed
 
+from .access import forget_access_of
 from .models import User
 from .roles import Role
 
@@ -19,7 +20,7 @@ def user_grant_role(*, user: User, role: Role) -> bool:
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
-    user.__dict__.pop("_access", None)
+    forget_access_of(user)
     return True
 
 
@@ -30,7 +31,7 @@ def user_revoke_role(*, user: User, role: Role) -> bool:
     if group is None or not user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.remove(group)
-    user.__dict__.pop("_access", None)
+    forget_access_of(user)
     return True
 
 

@@ -146,8 +146,8 @@ def test_my_benefits_query_count_does_not_grow(client, applicant, django_assert_
     client.force_login(applicant)
     client.get("/me/benefits/")
 
-    # Session, account and the grants (the menu's roles are in the cache by now).
-    with django_assert_num_queries(3):
+    # The grants (the session, the account and the menu's roles are in the cache by now).
+    with django_assert_num_queries(1):
         client.get("/me/benefits/")
 
 

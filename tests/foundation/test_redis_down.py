@@ -2,6 +2,7 @@
 still works, slower and uncached; nothing is lost; /healthz/ says 503 within a second."""
 
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -20,7 +21,7 @@ from tests.factories import (
     make_person,
     make_profile,
 )
-from tests.outage import celery_broker_at, closed_port
+from tests.outage import TcpRelay, celery_broker_at, closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,51 @@ def test_login_right_and_wrong(client, dead_redis):
     right = client.post("/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
     assert right.status_code == 302
     assert client.get("/me/").status_code == 200
+
+
+def test_a_signed_in_person_stays_signed_in_and_their_pages_answer(client, applicant, dead_redis):
+    client.force_login(applicant)  # the session is written to the database only
+
+    for url in ["/honor-wall/", "/programme/", "/me/benefits/", "/accounts/email/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.wsgi_request.user == applicant, url
+    assert applicant.email in client.get("/honor-wall/").content.decode()
+
+    applicant.is_active = False
+    applicant.save()
+    assert not client.get("/honor-wall/").wsgi_request.user.is_authenticated
+
+
+@pytest.mark.redis
+def test_redis_lost_in_the_middle_of_a_session_signs_nobody_out(client, applicant, settings):
+    target = urlsplit(django_settings.REDIS_URL)
+    relay = TcpRelay(target.hostname, target.port or 6379)
+    relay.up()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": django_settings.REDIS_CACHE_BACKEND,
+            "LOCATION": f"redis://127.0.0.1:{relay.port}{target.path}",
+            "KEY_PREFIX": f"relay-{time.monotonic_ns()}",
+            "OPTIONS": {**django_settings.REDIS_CACHE_OPTIONS, "retry_after": 0.2},
+        }
+    }
+    try:
+        client.force_login(applicant)
+        client.get("/honor-wall/")  # the session and the account are in Redis now
+        assert cache.get(client.session.cache_key) is not None
+
+        relay.down()
+        for _ in range(2):
+            response = client.get("/honor-wall/")
+            assert response.status_code == 200
+            assert response.wsgi_request.user == applicant
+
+        relay.up()
+        time.sleep(0.3)  # the pause after the failure ends
+        assert client.get("/honor-wall/").wsgi_request.user == applicant
+    finally:
+        relay.down()
 
 
 def test_signup_writes_the_account_and_its_email_stays_in_the_outbox(client, dead_redis, on_commit):

@@ -168,10 +168,10 @@ def test_the_page_costs_the_same_queries_for_1_or_3(client, db, django_assert_nu
         certify(person, slug)
     client.force_login(person)
 
-    # session, user; certifications (with tier, track, person, renewal), which are on the wall,
-    # which have a renewal in progress, the profile (the navigation bar's roles and permissions
-    # come from the cache: accounts.access).
-    with django_assert_num_queries(6):
+    # the account (signing in changed it); certifications (with tier, track, person, renewal),
+    # which are on the wall, which have a renewal in progress, the profile (the session comes
+    # from the cache, and the navigation bar's roles and permissions: accounts.access).
+    with django_assert_num_queries(5):
         html = client.get(URL).content.decode()
 
     assert html.count('class="card mb-3 holder-certification"') == count

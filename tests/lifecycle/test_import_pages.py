@@ -166,9 +166,10 @@ def test_the_upload_page_costs_the_same_queries_for_1_or_3(
         )
     client.force_login(staff)
 
-    # session, user; the second factor; recent uploads with their uploader (the staff check
-    # and the navigation's roles and permissions come from the cache: accounts.access).
-    with django_assert_num_queries(4):
+    # the account (signing in changed it); the second factor; recent uploads with their
+    # uploader (the session comes from the cache, and the staff check and the navigation's
+    # roles and permissions: accounts.access).
+    with django_assert_num_queries(3):
         html = client.get(PAGE).content.decode()
 
     assert html.count("data-import=") == count
@@ -184,9 +185,10 @@ def test_the_dry_run_page_costs_the_same_queries_for_1_or_3_rows(
     upload(client, HEADER + lines)
     url = f"{PAGE}{CertificationImport.objects.get().pk}/"
 
-    # session, user; the second factor; the upload (its rows are in it) (the staff check and
-    # the navigation's roles and permissions come from the cache: accounts.access).
-    with django_assert_num_queries(4):
+    # the second factor; the upload (its rows are in it) (the session and the account come
+    # from the cache, read by the upload before; the staff check and the navigation's roles
+    # and permissions too: accounts.access).
+    with django_assert_num_queries(2):
         html = client.get(url).content.decode()
 
     assert html.count("data-outcome=") == count
