@@ -61,14 +61,19 @@ def prime_access(user, found: dict) -> None:
     user._access_found = found
 
 
-def access_version(found: dict):
-    """The value of ``ACCESS_VERSION_KEY`` (``found`` holds it, or it is started now); None
-    while the cache cannot be reached."""
-    version = found.get(ACCESS_VERSION_KEY)
+def version_in(found: dict, key: str, timeout=None):
+    """The value of the version ``key`` (``found``, a ``get_many`` answer, holds it, or it is
+    started now); None while the cache cannot be reached."""
+    version = found.get(key)
     if version is None:
-        cache.add(ACCESS_VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = found[ACCESS_VERSION_KEY] = cache.get(ACCESS_VERSION_KEY)
+        cache.add(key, secrets.token_hex(8), timeout=timeout)
+        version = found[key] = cache.get(key)
     return version
+
+
+def access_version(found: dict):
+    """The value of ``ACCESS_VERSION_KEY`` (see ``version_in``)."""
+    return version_in(found, ACCESS_VERSION_KEY)
 
 
 def _record_key(pk) -> str:

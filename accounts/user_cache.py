@@ -27,7 +27,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.crypto import salted_hmac
 
-from .access import access_keys, access_version, prime_access
+from .access import access_keys, access_version, prime_access, version_in
 
 RECORD_TIMEOUT = 24 * 60 * 60  # a person who stops visiting leaves the cache after a day
 NOT_CACHED = frozenset({"password"})
@@ -40,7 +40,7 @@ def user_by_id(user_id):
     names = _cached_fields(user_model)
     record_key, version_key = _record_key(user_id, names), _version_key(user_id)
     found = cache.get_many([version_key, record_key, *access_keys(user_id)])
-    stamp = (access_version(found), _version(found, version_key))
+    stamp = (access_version(found), version_in(found, version_key, RECORD_TIMEOUT))
     record = found.get(record_key)
     if record is not None and record[0] == stamp:
         user = user_model.from_db(DEFAULT_DB_ALIAS, names, record[1])
@@ -96,16 +96,6 @@ def _record_key(pk, names) -> str:
 
 def _version_key(pk) -> str:
     return f"accounts:user-version:{pk}"
-
-
-def _version(found: dict, key: str):
-    """The person's version (``found`` holds it, or it is started now); None while the cache
-    cannot be reached."""
-    value = found.get(key)
-    if value is None:
-        cache.add(key, secrets.token_hex(8), timeout=RECORD_TIMEOUT)
-        value = found[key] = cache.get(key)
-    return value
 
 
 def _new_version(pk) -> None:
