@@ -7,9 +7,10 @@ the navigation bar with its sign-in state, the messages) and every CSRF token is
 Each request is then answered from the stored page:
 
 - an anonymous visitor with no message waiting is answered by ``PublicPageMiddleware``, first
-  in the stack, before anything else runs: the stored anonymous page with their CSRF token and
-  the headers the whole stack gave that page when this process first answered it (security
-  headers, the CSP, the language, Vary);
+  in the stack, before anything else runs: the stored anonymous page and the headers the whole
+  stack gave that page when this process first answered it (security headers, the CSP, the
+  language, Vary); a CSRF token of theirs only where a form on it needs one (none does today:
+  the language switch checks where it is sent from, ``mindspore_growth.origin``);
 - anyone else (signed in, or with a message waiting) gets the stored page with the marked parts
   rendered for them, by the decorator, without running the view.
 
