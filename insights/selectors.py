@@ -13,6 +13,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from applications.models import Application
+from applications.models.application import QUEUE_STATES
 from benefits.models import Grant
 from criteria.models import Tier, Track
 from reviews.models import ReviewClaim
@@ -25,7 +26,6 @@ from .services import BENEFITS, FUNNEL, PEOPLE
 from .stats import months_between
 
 TOP_REVIEWERS = 8
-QUEUE_STATES = (Application.State.SUBMITTED, Application.State.IN_REVIEW)
 
 
 def certifiable_tiers() -> list[Tier]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from applications.models import Application, ApplicationEvent, Evidence
-from applications.models.application import State
+from applications.models.application import QUEUE_STATES, State
 from applications.queue_version import VERSION_KEY, queue_version
 from applications.selectors import evaluate_for
 from applications.workflow import event_labels
@@ -24,7 +24,6 @@ from criteria.models import Tier
 from .models import ConflictOfInterest, Review, ReviewClaim, ReviewEvent
 from .rules import reviewable_by
 
-QUEUE_STATES = (State.SUBMITTED, State.IN_REVIEW)
 COUNTS_SECONDS = 60 * 60
 # Filters whose matches change without any move, claim or conflict: a person's name or email
 # (the search), the clock (the minimum age). Counts with them are never kept.

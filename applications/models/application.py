@@ -21,6 +21,8 @@ class State(models.TextChoices):
 OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.IN_REVIEW, State.CHANGES_REQUESTED)
 # While an application waits for a reviewer, its evidence cannot change under them.
 LOCKED_STATES = (State.SUBMITTED, State.IN_REVIEW)
+# Waiting for a reviewer's decision: what the review queue lists (the same two states).
+QUEUE_STATES = LOCKED_STATES
 
 
 class EvidenceWindow(NamedTuple):
@@ -96,7 +98,17 @@ class Application(models.Model):
                 name="one_open_application_per_tier",
             )
         ]
-        indexes = [models.Index(fields=["state", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["state", "submitted_at"]),
+            # The review queue's pages, oldest or newest first, walk this index and stop after
+            # one page instead of sorting every waiting application; a filter is checked on
+            # the way. Partial: decided applications, which keep growing, are not in it.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state__in=[s.value for s in QUEUE_STATES]),
+                name="application_queue_by_age",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.tier} #{self.pk}"
