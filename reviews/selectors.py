@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from applications.models import Application, ApplicationEvent, Evidence
+from applications.models import Application, ApplicationEvent, Evidence, Profile
 from applications.models.application import QUEUE_STATES, State
 from applications.queue_version import VERSION_KEY, queue_version
 from applications.selectors import evaluate_for
@@ -103,12 +103,14 @@ def queue_condition(
     the same inside a count's ``filter=`` as in ``filter()``."""
     condition = Q()
     if q:
-        people = User.objects.filter(
-            Q(email__icontains=q)
-            | Q(profile__display_name__icontains=q)
-            | Q(profile__handle__icontains=q)
-        )
-        condition &= Q(applicant__in=people.values("pk"))
+        # Accounts and profiles asked apart and joined by a UNION: each side can then use its
+        # trigram indexes (reviews' migration 0002) where one query over both tables with an
+        # OR scans and upper-cases every account.
+        by_email = User.objects.filter(email__icontains=q).values("pk")
+        by_name = Profile.objects.filter(
+            Q(display_name__icontains=q) | Q(handle__icontains=q)
+        ).values("user_id")
+        condition &= Q(applicant__in=by_email.union(by_name))
     if tier:
         condition &= Q(tier=tier)
     if track:
@@ -172,24 +174,37 @@ def queue_counts(reviewer, **filters) -> dict[str, int]:
     Kept per reviewer and filters under the queue's version (``applications.queue_version``),
     which every move of the workflow and every claim or conflict changes: the pass runs once
     after each change rather than on every page, and a reviewer's own action is counted on the
-    next page they see. A search or a minimum age is counted every time (``UNKEPT_FILTERS``).
+    next page they see. The matches of a search or a minimum age change without any move (a
+    name, the clock), so they are counted every time (``UNKEPT_FILTERS``); the whole queue's
+    counts beside them are the ones kept without filters, and such a pass keeps them there.
     """
     filters = {name: value for name, value in filters.items() if value not in (None, "")}
-    if any(name in filters for name in UNKEPT_FILTERS):
-        return _counts(reviewer, queue_condition(reviewer, **filters))
-    asked = "&".join(
-        f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(filters.items())
-    )
-    key = f"reviews:queue-counts:{reviewer.pk}:{asked}"
+    unkept = any(name in filters for name in UNKEPT_FILTERS)
+    key = _counts_key(reviewer, {} if unkept else filters)
     found = cache.get_many([VERSION_KEY, key])  # one round trip when the counts are kept
     version = found.get(VERSION_KEY) or queue_version()
     kept = found.get(key)
     if version is not None and kept is not None and kept[0] == version:
-        return kept[1]
+        if not unkept:
+            return kept[1]
+        # Only the matches are counted: with an index (the search's trigrams, the queue's
+        # age) rather than a pass over every open application.
+        matching = _open(reviewer).filter(queue_condition(reviewer, **filters)).count()
+        return {**kept[1], "matching": matching}
     counts = _counts(reviewer, queue_condition(reviewer, **filters))
     if version is not None:
-        cache.set(key, (version, counts), COUNTS_SECONDS)
+        whole = counts["submitted"] + counts["in_review"]
+        cache.set(
+            key, (version, {**counts, "matching": whole} if unkept else counts), COUNTS_SECONDS
+        )
     return counts
+
+
+def _counts_key(reviewer, filters: dict) -> str:
+    asked = "&".join(
+        f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(filters.items())
+    )
+    return f"reviews:queue-counts:{reviewer.pk}:{asked}"
 
 
 def _counts(reviewer, condition: Q) -> dict[str, int]:

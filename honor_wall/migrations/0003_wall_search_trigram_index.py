@@ -1,5 +1,8 @@
 from django.db import migrations
 
+from mindspore_growth.migration_sql import on_postgresql
+
+# ?q= is a substring search: a trigram index serves it on PostgreSQL. SQLite scans.
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS wall_entry_search_trgm "
@@ -8,18 +11,7 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS wall_entry_search_trgm"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        # ?q= is a substring search: a trigram index serves it on PostgreSQL. SQLite scans.
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("honor_wall", "0002_wall_listing")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]

@@ -6,6 +6,8 @@ import pytest
 from django.test import TestCase
 
 from accounts.access import new_access_version
+from accounts.rules import can_review
+from applications.models import Profile
 from applications.queue_version import queue_changed, queue_version
 from applications.services import application_withdraw
 from reviews.selectors import queue_counts
@@ -133,3 +135,29 @@ def test_a_search_and_a_minimum_age_are_counted_every_time(
         assert queue_counts(reviewer, min_age=0)["matching"] == 1
     with django_assert_num_queries(1):
         queue_counts(reviewer, q=application.applicant.email)
+
+
+def test_a_search_counts_its_matches_beside_the_whole_queue_kept(
+    reviewer, second_reviewer, excellent, django_assert_num_queries
+):
+    lin = submitted(None, excellent)
+    other = submitted(None, excellent)
+    Profile.objects.filter(user=lin.applicant).update(display_name="Lin Qiao")
+    can_review(reviewer)  # the reviewer's roles read once, as on any first request
+
+    # The first search counts everything in one pass and keeps the whole queue's counts...
+    with django_assert_num_queries(1):
+        assert queue_counts(reviewer, q="lin") == {"submitted": 2, "in_review": 0, "matching": 1}
+    # ...which the plain queue then reads without a query.
+    with django_assert_num_queries(0):
+        assert queue_counts(reviewer) == {"submitted": 2, "in_review": 0, "matching": 2}
+
+    # A new name is found at once, though nothing in the queue moved: only the matches counted.
+    Profile.objects.filter(user=other.applicant).update(display_name="Wu Lin")
+    with django_assert_num_queries(1):
+        assert queue_counts(reviewer, q="lin") == {"submitted": 2, "in_review": 0, "matching": 2}
+
+    # A move shows at once beside a search too.
+    review_claim(application=lin, reviewer=second_reviewer)
+    assert queue_counts(reviewer, q="qiao") == {"submitted": 1, "in_review": 1, "matching": 1}
+    assert queue_counts(reviewer, q="qiao", state="submitted")["matching"] == 0
