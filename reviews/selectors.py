@@ -38,7 +38,9 @@ SORTS = {
     "oldest": ("submitted_at", "pk"),
     "newest": ("-submitted_at", "-pk"),
     "tier": ("tier__track__order", "tier__rank", "submitted_at", "pk"),
-    "applicant": ("applicant__profile__display_name", "submitted_at", "pk"),
+    # Applicants without a profile last on every database (PostgreSQL's default; SQLite would
+    # put them first), as ``_ByApplicantName`` reads them.
+    "applicant": (F("applicant__profile__display_name").asc(nulls_last=True), "submitted_at", "pk"),
 }
 
 
@@ -83,7 +85,11 @@ def queue_page(reviewer, *, number, per_page: int, sort="oldest", **filters):
     """
     condition = queue_condition(reviewer, **filters)
     counts = queue_counts(reviewer, **filters)
-    ids = _sorted(_open(reviewer).filter(condition), sort).values_list("pk", flat=True)
+    rows = _open(reviewer).filter(condition)
+    if sort == "applicant":
+        ids = _ByApplicantName(rows, counts["matching"])
+    else:
+        ids = _sorted(rows, sort).values_list("pk", flat=True)
     paginator = Paginator(ids, per_page)
     paginator.count = counts["matching"]  # already counted with the states: no second count
     page = paginator.get_page(number)
@@ -93,6 +99,38 @@ def queue_page(reviewer, *, number, per_page: int, sort="oldest", **filters):
 
 def _sorted(rows: QuerySet[Application], sort) -> QuerySet[Application]:
     return rows.order_by(*SORTS.get(sort or "oldest", SORTS["oldest"]))
+
+
+class _ByApplicantName:
+    """The ids of ``rows`` in the order of the ``applicant`` sort, a page at a time: applicants
+    with a profile by name, then those without one (a missing name sorts last), each by age.
+
+    One query over accounts and profiles with a LEFT JOIN sorts every waiting application by
+    name before the LIMIT; applicants with a profile alone can be read in the order of the
+    profiles' name index (``profile_by_display_name``), stopping after a page. Those without
+    a profile are read only for a page that reaches them.
+    """
+
+    def __init__(self, rows: QuerySet[Application], total: int):
+        self.total = total
+        self.named = (
+            rows.filter(applicant__profile__isnull=False)
+            .order_by(*SORTS["applicant"])
+            .values_list("pk", flat=True)
+        )
+        self.unnamed = (
+            rows.filter(applicant__profile__isnull=True)
+            .order_by("submitted_at", "pk")
+            .values_list("pk", flat=True)
+        )
+
+    def __getitem__(self, page: slice) -> list[int]:
+        start, stop = page.start, page.stop
+        ids = list(self.named[start:stop])
+        if len(ids) >= min(stop, self.total) - start:  # a full page, or the queue's last
+            return ids
+        named = start + len(ids) if ids else self.named.count()
+        return ids + list(self.unnamed[max(start - named, 0) : stop - named])
 
 
 def queue_condition(

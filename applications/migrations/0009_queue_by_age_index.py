@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='application',
-            index=models.Index(condition=models.Q(('state__in', ['submitted', 'in_review'])), fields=['submitted_at', 'id'], name='application_queue_by_age'),
+            index=models.Index(condition=models.Q(('state__in', ['submitted', 'in_review'])), fields=['submitted_at', 'id'], include=('applicant_id', 'tier_id', 'state', 'rules_met'), name='application_queue_by_age'),
         ),
     ]
