@@ -141,7 +141,8 @@ class WallList(generics.ListAPIView):
             data = super(WallList, self).list(request, *args, **kwargs).data
             return JSONRenderer().render(data)
 
-        content = shared_result(request, page, VERSION_KEY, daily=True)
+        params = (*WallFilterForm.base_fields, self.paginator.page_query_param)
+        content = shared_result(request, page, VERSION_KEY, daily=True, params=params)
         return HttpResponse(content, content_type="application/json")
 
 

@@ -45,11 +45,11 @@ def wall_cache_key() -> str:
     return f"{wall_version()}|{timezone.localdate().isoformat()}"
 
 
-def wall_page(bypass=None):
+def wall_page(bypass=None, params=()):
     """Decorator: the view's page is served from the shared page cache, keyed by the wall's
     version, the programme's (the pages name tracks and tiers) and today's date
-    (``mindspore_growth.public_cache``)."""
-    return public_page(VERSION_KEY, PROGRAMME_VERSION_KEY, daily=True, bypass=bypass)
+    (``mindspore_growth.public_cache``); ``params``: the query parameters the view reads."""
+    return public_page(VERSION_KEY, PROGRAMME_VERSION_KEY, daily=True, bypass=bypass, params=params)
 
 
 # --- What public pages show, and the saves that change it --------------------------------------

@@ -50,7 +50,7 @@ from .models import Certification
 WALL_PER_PAGE = 24
 
 
-@wall_page()
+@wall_page(params=(*WallFilterForm.base_fields, "page"))
 @require_GET
 def wall(request):
     """The people MindSpore certified, with filters; only consenting, validly certified people."""

@@ -9,10 +9,17 @@ Each request is then answered from the stored page:
 - an anonymous visitor with no message waiting is answered by ``PublicPageMiddleware``, first
   in the stack, before anything else runs: the stored anonymous page and the headers the whole
   stack gave that page when this process first answered it (security headers, the CSP, the
-  language, Vary); a CSRF token of theirs only where a form on it needs one (none does today:
-  the language switch checks where it is sent from, ``mindspore_growth.origin``);
+  language, Vary); no CSRF token (a page whose anonymous copy needs one is not stored; the
+  language switch checks where it is sent from, ``mindspore_growth.origin``);
 - anyone else (signed in, or with a message waiting) gets the stored page with the marked parts
   rendered for them, by the decorator, without running the view.
+
+Only the query parameters a view reads (``params``) reach it and its key: an address with others
+(tracking parameters, junk) is answered with the page of the address without them, so nobody
+makes new copies of a page by adding parameters. Stores are also counted: at most
+``PUBLIC_PAGES_STORED_PER_WINDOW`` pages are stored per ``PAGE_TIMEOUT`` (the pages beyond that
+are rendered for whoever asks and not kept), which bounds the memory the pages take in Redis
+whatever addresses are asked for.
 
 The key holds the current value of each cache key the page depends on (``versions``: the app
 that owns the data changes that value whenever something the page shows changes), plus
@@ -34,8 +41,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.http import HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.middleware.locale import LocaleMiddleware
 from django.template import RequestContext, engines
 from django.urls import Resolver404, resolve
@@ -48,6 +55,7 @@ PAGE_TIMEOUT = 10 * 60  # a page also leaves the cache this long after it was st
 # Headers of the view's response that are not replayed: recomputed, or per request.
 NOT_STORED = {"content-length", "etag", "set-cookie", "vary"}
 FILL = "public_page_fill"  # the request attribute that says a page is being rendered to store
+STORED_COUNT_KEY = "public-pages:stored"  # + the window: how many pages were stored in it
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class PageConfig:
     versions: tuple[str, ...]
     daily: bool
     bypass: object  # callable(request) -> bool, or None
+    params: frozenset[str] = frozenset()  # the query parameters the view reads
 
 
 @dataclass
@@ -95,6 +104,12 @@ def purge() -> None:
     when the cache is read again."""
     _version_memo.clear()
     new_version(PAGES_VERSION_KEY)
+    cache.delete(_stored_count_key())  # the pages counted so far are unreachable now
+
+
+def _stored_count_key() -> str:
+    """The count of pages stored in this window of ``PAGE_TIMEOUT``."""
+    return f"{STORED_COUNT_KEY}:{int(time.time() // PAGE_TIMEOUT)}"
 
 
 def _versions(keys) -> list[str] | None:
@@ -133,8 +148,35 @@ def _stored(key: str):
 
 
 def _store(key: str, page) -> None:
-    cache.set(key, page, PAGE_TIMEOUT)
-    _keep_locally(key, page)
+    if _may_store():
+        cache.set(key, page, PAGE_TIMEOUT)
+        _keep_locally(key, page)
+
+
+def _may_store() -> bool:
+    """Whether another page may be stored in this window: a page lives ``PAGE_TIMEOUT``, so at
+    most two windows' worth are in Redis at any time. A cache that cannot be reached stores
+    nothing anyway."""
+    key = _stored_count_key()
+    cache.add(key, 0, timeout=2 * PAGE_TIMEOUT)
+    try:
+        stored = cache.incr(key)
+    except ValueError:  # the cache cannot be reached (or lost the count): nothing is stored
+        return False
+    return stored <= settings.PUBLIC_PAGES_STORED_PER_WINDOW
+
+
+def keep_read_parameters(request, params: frozenset[str]) -> None:
+    """Leave in the request's query only the parameters the page reads, by name in a fixed
+    order: the view, the page's key and every link the page makes (``get_full_path``) see the
+    same address whatever else was added to it."""
+    query = QueryDict(mutable=True)
+    for name in sorted(params & request.GET.keys()):
+        query.setlist(name, request.GET.getlist(name))
+    kept = query.urlencode()
+    if kept != request.META.get("QUERY_STRING", ""):
+        request.GET = QueryDict(kept)
+        request.META["QUERY_STRING"] = kept
 
 
 def _keep_locally(key: str, page) -> None:
@@ -158,10 +200,13 @@ def page_key(request, config: PageConfig) -> str | None:
     return f"public-page:{digest}"
 
 
-def shared_result(request, compute, *versions: str, daily=False):
+def shared_result(request, compute, *versions: str, daily=False, params=()):
     """``compute()`` once per page key (versions, language, address), then from the cache: for
-    views that must run their own checks on every request first (the API and its throttle)."""
-    key = page_key(request, PageConfig(versions=versions, daily=daily, bypass=None))
+    views that must run their own checks on every request first (the API and its throttle).
+    ``request`` may be Django REST framework's, whose query is its Django request's."""
+    params = frozenset(params)
+    keep_read_parameters(getattr(request, "_request", request), params)
+    key = page_key(request, PageConfig(versions=versions, daily=daily, bypass=None, params=params))
     if key is None:
         return compute()
     key += ":result"
@@ -172,17 +217,21 @@ def shared_result(request, compute, *versions: str, daily=False):
     return result
 
 
-def public_page(*versions: str, daily=False, bypass=None):
+def public_page(*versions: str, daily=False, bypass=None, params=()):
     """Serve the view from the shared page cache (see the module). ``versions``: cache keys
     whose values change when what the page shows changes; ``daily``: the page also changes at
-    midnight; ``bypass(request)``: true for people who see a page of their own (staff tools)."""
-    config = PageConfig(versions=tuple(versions), daily=daily, bypass=bypass)
+    midnight; ``bypass(request)``: true for people who see a page of their own (staff tools);
+    ``params``: the query parameters the view reads (the others never reach it)."""
+    config = PageConfig(
+        versions=tuple(versions), daily=daily, bypass=bypass, params=frozenset(params)
+    )
 
     def decorator(view):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD") or (bypass and bypass(request)):
                 return view(request, *args, **kwargs)
+            keep_read_parameters(request, config.params)
             key = page_key(request, config)
             if key is None:
                 return view(request, *args, **kwargs)
@@ -225,7 +274,9 @@ def _render(request, view, args, kwargs, key) -> tuple[Page, bool]:
     page = Page(status=response.status_code, headers=headers, etag=etag, anonymous=[content])
     if response.get("Content-Type", "").startswith("text/html"):
         _split(page, content.decode(response.charset or "utf-8"), nonce)
-    return page, storable
+    # A page whose anonymous copy holds a CSRF token (a form for visitors) is not stored: each
+    # visitor would need a token and cookie of their own, the very thing the store avoids.
+    return page, storable and len(page.anonymous) == 1
 
 
 def _split(page: Page, html: str, nonce: str) -> None:
@@ -359,13 +410,11 @@ class PublicPageMiddleware:
     else runs, with the headers the whole stack gave this page (security headers, the CSP,
     the language, Vary) the first time this process answered it; that first answer, and every
     visitor with a session or a message waiting, go the whole way (the view's decorator answers
-    them). The language is decided by ``LocaleMiddleware``'s own code, the CSRF cookie read and
-    set by ``CsrfViewMiddleware``'s."""
+    them). The language is decided by ``LocaleMiddleware``'s own code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.locale = LocaleMiddleware(get_response)
-        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
         if not _answerable_early(request):
@@ -373,6 +422,7 @@ class PublicPageMiddleware:
         config = _config_for(request.path_info)
         if config is None:
             return self.get_response(request)
+        keep_read_parameters(request, config.params)
         self.locale.process_request(request)
         key = page_key(request, config)
         page = _local_pages.get(key) if key else None
@@ -389,15 +439,10 @@ class PublicPageMiddleware:
         return response
 
     def _answer(self, request, page: Page, headers) -> HttpResponse:
-        # Only a page with a form that needs a CSRF token gives the visitor one (and a cookie);
-        # the navigation bar's language switch needs none (mindspore_growth.origin).
-        needs_token = len(page.anonymous) > 1
-        if needs_token:
-            self.csrf.process_request(request)  # the visitor's token, if their cookie holds one
+        # A stored page's anonymous copy holds no CSRF token (``_render``): the same bytes for
+        # every visitor, no cookie.
         response = respond(request, page, personal=False)
         for name, value in headers:
             response[name] = value
         response["Content-Length"] = str(len(response.content))
-        if needs_token:
-            response = self.csrf.process_response(request, response)  # a new visitor's cookie
         return response

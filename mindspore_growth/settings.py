@@ -159,6 +159,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages stored in the cache per 10 minutes (mindspore_growth.public_cache): with pages of
+# about 60 KB, the default bounds them to about 240 MB whatever addresses are asked for.
+PUBLIC_PAGES_STORED_PER_WINDOW = env.int("PUBLIC_PAGES_STORED_PER_WINDOW", default=2000)
 
 # --- Celery (namespace CELERY_) --------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")

@@ -51,6 +51,16 @@ def test_wall_api_lists_newest_first_across_pages(client, varied, monkeypatch):
     assert client.get(WALL_API, {"page": 3}).status_code == 404
 
 
+def test_wall_api_links_leave_out_parameters_it_does_not_read(client, varied, monkeypatch):
+    monkeypatch.setattr(PageNumberPagination, "page_size", 2)
+
+    first = client.get(WALL_API, {"utm_source": "wechat", "sort": "newest"}).json()
+
+    # The result is the one stored for the address without them, and so are its links.
+    assert first["next"].endswith(f"{WALL_API}?page=2&sort=newest")
+    assert client.get(WALL_API, {"sort": "newest"}).json() == first
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [

@@ -316,7 +316,7 @@ def test_tracking_parameters_on_a_shared_link_render_the_cards_already_stored(
 ):
     client.get(WALL)
 
-    # A page of its own (its address differs), but the same filters: the count, the people per
+    # A page of its own (``page`` is read), with the same filters: the count, the people per
     # tier, the filter form and the cards all come from what the first visit kept.
     with django_assert_num_queries(0):
         shared = client.get(WALL, {"utm_source": "wechat", "page": "1"}).content.decode()
@@ -339,3 +339,15 @@ def test_purging_retires_every_stored_page(client, vera, django_assert_num_queri
         again = client.get(WALL, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200 and again["ETag"] != etag
     assert "Vera Visible" in again.content.decode()
+
+
+def test_parameters_the_wall_does_not_read_are_answered_with_the_stored_page(vera):
+    Client().get(WALL, {"tier": "excellent-developer"})  # the whole way: stored
+
+    shared = Client().get(WALL, {"utm_source": "wechat", "tier": "excellent-developer", "x": "1"})
+
+    # Answered first in the stack, from the page of the address without them: no copy of its
+    # own, and no link on it (the language switch's return address) carries them.
+    assert early(shared) and "Vera Visible" in shared.content.decode()
+    assert 'name="next" value="/honor-wall/?tier=excellent-developer"' in shared.content.decode()
+    assert "utm_source" not in shared.content.decode()
