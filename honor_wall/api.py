@@ -14,6 +14,7 @@ from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 
+from criteria.caching import PROGRAMME_VERSION_KEY
 from mindspore_growth.public_cache import shared_result
 
 from . import selectors
@@ -142,7 +143,9 @@ class WallList(generics.ListAPIView):
             return JSONRenderer().render(data)
 
         params = (*WallFilterForm.base_fields, self.paginator.page_query_param)
-        content = shared_result(request, page, VERSION_KEY, daily=True, params=params)
+        content = shared_result(
+            request, page, VERSION_KEY, PROGRAMME_VERSION_KEY, daily=True, params=params
+        )
         return HttpResponse(content, content_type="application/json")
 
 

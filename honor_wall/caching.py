@@ -40,9 +40,12 @@ def bump_wall_version(**kwargs) -> None:
 
 
 def wall_cache_key() -> str:
-    """The version and today's date: a certification that expires overnight changes the wall
-    although nothing was saved."""
-    return f"{wall_version()}|{timezone.localdate().isoformat()}"
+    """What every fragment and count of the wall is kept under: the wall's version, the
+    programme's (the wall names tracks and tiers, and a tier moved to another track changes the
+    track's totals) and today's date (a certification that expires overnight changes the wall
+    although nothing was saved)."""
+    programme = current_version(PROGRAMME_VERSION_KEY) or str(timezone.now().timestamp())
+    return f"{wall_version()}|{programme}|{timezone.localdate().isoformat()}"
 
 
 def wall_page(bypass=None, params=()):

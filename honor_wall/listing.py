@@ -17,6 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from applications.models import Profile
+from criteria.models import Tier
 
 from .caching import SHOWN_PROFILE_FIELDS, bump_wall_version, shown_before, shown_changed
 from .models import Certification, WallBadge, WallEntry
@@ -217,6 +218,25 @@ def _profile_deleted(sender, instance, **kwargs):
     wall_entry_refresh(instance.user_id)
     if Certification.objects.filter(person_id=instance.user_id).exists():
         bump_wall_version()
+
+
+@receiver(pre_save, sender=Tier, dispatch_uid="wall-tier-before")
+def _tier_before(sender, instance, **kwargs):
+    instance._track_before = (
+        Tier.objects.filter(pk=instance.pk).values_list("track_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=Tier, dispatch_uid="wall-tier-moved")
+def _tier_saved(sender, instance, created, **kwargs):
+    # A tier moved to another track: its holders' entries count under the new track now
+    # (their ``tallied`` rows name the track). Rare, an admin's change; a few queries.
+    before = getattr(instance, "_track_before", None)
+    if not created and before is not None and before != instance.track_id:
+        holders = WallBadge.objects.filter(tier_id=instance.pk).values_list("entry_id", flat=True)
+        wall_entries_refresh(set(holders))
 
 
 @receiver(pre_delete, sender=get_user_model(), dispatch_uid="wall-tally-account-delete")

@@ -17,9 +17,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from criteria.caching import PROGRAMME_VERSION_KEY
-from mindspore_growth.public_cache import current_version
-
 from .caching import wall_cache_key
 
 PART_SECONDS = 10 * 60  # parts also leave the cache this long after they were stored
@@ -34,7 +31,7 @@ class Part:
 
 def rendered(parts: dict[str, Part]) -> dict[str, SafeString]:
     """Each part's HTML, from the cache or rendered now (and stored)."""
-    versions = (wall_cache_key(), current_version(PROGRAMME_VERSION_KEY), get_language())
+    versions = (wall_cache_key(), get_language())
     keys = {name: part_key(name, *versions, *part.shows) for name, part in parts.items()}
     stored = cache.get_many(list(keys.values()))
     html, new = {}, {}

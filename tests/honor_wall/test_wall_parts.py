@@ -129,3 +129,40 @@ def test_the_filter_form_speaks_the_visitors_language(vera):
     assert f'<option value="" selected>{all_tracks}</option>' in html
     assert ">All tracks<" not in html
     assert ">All tracks<" in english and track not in english
+
+
+def rename_excellent(name: str) -> None:
+    tier = Tier.objects.get(slug="excellent-developer")
+    tier.name_en = name
+    tier.save()
+
+
+def test_a_renamed_tier_shows_at_once_on_profiles_badges_and_the_api(client, vera):
+    pages = ("/honor-wall/vera-visible/", "/badges/excellent-developer.svg", "/api/v1/honor-wall/")
+    for path in pages:
+        assert "Excellent Developer" in client.get(path).content.decode(), path
+
+    rename_excellent("Distinguished Developer")
+
+    for path in pages:
+        html = client.get(path).content.decode()
+        assert "Distinguished Developer" in html and "Excellent Developer" not in html, path
+
+
+def test_a_tier_moved_to_another_track_moves_its_people_in_the_track_filter(client, vera):
+    from criteria.models import Track
+
+    assert handles(client.get(WALL, {"track": "developer"})) == ["vera-visible"]
+    assert handles(client.get(WALL, {"track": "evangelist"})) == []
+
+    tier = Tier.objects.get(slug="excellent-developer")
+    tier.track, tier.rank = Track.objects.get(slug="evangelist"), 99
+    tier.save()
+
+    developer, evangelist = (
+        client.get(WALL, {"track": slug}) for slug in ("developer", "evangelist")
+    )
+    assert handles(developer) == [] and 'data-count="0"' in developer.content.decode()
+    assert (
+        handles(evangelist) == ["vera-visible"] and 'data-count="1"' in evangelist.content.decode()
+    )
