@@ -1,6 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
@@ -11,6 +11,8 @@ from honor_wall.caching import wall_page
 from honor_wall.sitemaps import PublicPagesSitemap, WallProfilesSitemap
 
 from . import views
+
+SITEMAPS = {"pages": PublicPagesSitemap, "people": WallProfilesSitemap}
 
 # The admin signs in through allauth, so its second factor and rate limits apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -38,11 +40,19 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("api/v1/", include("honor_wall.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # An index of the sections, each paginated (``?p=``): a sitemap holds at most a limit of
+    # addresses, and the wall's profiles outgrow it.
     path(
         "sitemap.xml",
-        wall_page()(require_safe(sitemap)),
-        {"sitemaps": {"pages": PublicPagesSitemap, "people": WallProfilesSitemap}},
+        wall_page()(require_safe(index)),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        wall_page(params=("p",))(require_safe(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
 ]
 

@@ -115,6 +115,6 @@ def test_sitemap(client, django_assert_num_queries, people):
     for n in range(people):
         make_person(f"map-person-{n}")
 
-    response = measured(client, "/sitemap.xml", django_assert_num_queries, 2)
+    response = measured(client, "/sitemap-people.xml", django_assert_num_queries, 2)
 
     assert response.content.decode().count("/honor-wall/map-person-") == people

@@ -160,6 +160,7 @@ EXPECTED = {
     "api/v1/certifications/<uuid:public_id>/": ("GET", PUBLIC),
     "api/schema/": ("GET", PUBLIC),
     "sitemap.xml": ("GET", PUBLIC),
+    "sitemap-<section>.xml": ("GET", PUBLIC),
     # Revoking and re-issuing: programme staff (the certification is the owner's, not theirs).
     "verify/<uuid:public_id>/revoke/": ("GET", STAFF_ONLY),
     "verify/<uuid:public_id>/reissue/": ("POST", STAFF_ACTION),
@@ -324,6 +325,7 @@ def url_for(route, objects, private=None):
     path = path.replace("<uuid:public_id>", str(objects["public_id"]))
     path = path.replace("<slug:handle>", objects["handle"])
     path = path.replace("<str:thumbprint>", objects["thumbprint"])
+    path = path.replace("sitemap-<section>", "sitemap-people")
     # A chart every reviewer and staff member has (the queue's age); the public growth figure.
     path = path.replace("insights/<slug:key>", "insights/queue_age")
     path = path.replace("figures/<slug:key>", "figures/growth")

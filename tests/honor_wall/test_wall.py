@@ -300,4 +300,30 @@ def test_a_deleted_profile_leaves_the_wall_api_and_sitemap(client, vera):
 
     assert "Vera Visible" not in client.get("/honor-wall/").content.decode()
     assert client.get("/api/v1/honor-wall/").json()["count"] == 0
-    assert "vera-visible" not in client.get("/sitemap.xml").content.decode()
+    assert "vera-visible" not in client.get("/sitemap-people.xml").content.decode()
+
+
+def test_the_sitemap_is_an_index_of_sections_whose_pages_list_every_profile(
+    client, varied, monkeypatch
+):
+    from honor_wall.sitemaps import WallProfilesSitemap
+
+    monkeypatch.setattr(WallProfilesSitemap, "limit", 2)
+
+    def profiles(response) -> list[str]:
+        assert response.status_code == 200
+        return re.findall(r"/honor-wall/([\w-]+)/</loc>", response.content.decode())
+
+    sections = re.findall(
+        r"<loc>https?://[^/]+(/[^<]+)</loc>", client.get("/sitemap.xml").content.decode()
+    )
+    first = profiles(client.get("/sitemap-people.xml"))
+    second = profiles(client.get("/sitemap-people.xml", {"p": 2, "utm_source": "x"}))
+
+    # Three people: two on the first page, the third on the second, which the index names.
+    assert sections == ["/sitemap-pages.xml", "/sitemap-people.xml", "/sitemap-people.xml?p=2"]
+    assert len(first) == 2 and len(second) == 1
+    assert sorted(first + second) == ["ada-dev", "evan-talks", "grace-senior"]
+    assert "/programme/" in client.get("/sitemap-pages.xml").content.decode()
+    for path in ("/sitemap-people.xml?p=3", "/sitemap-people.xml?p=x", "/sitemap-nobody.xml"):
+        assert client.get(path).status_code == 404, path
