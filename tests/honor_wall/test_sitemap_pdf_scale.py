@@ -19,12 +19,12 @@ def test_the_sitemap_lists_wall_profiles_only(client, staff):
         certification=revoked.certifications.get(), actor=staff, reason="Copied work"
     )
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-people.xml").content.decode()
 
     assert "/honor-wall/on-wall/" in xml
     assert "/honor-wall/no-consent/" not in xml
     assert "/honor-wall/was-revoked/" not in xml
-    assert "/programme/" in xml
+    assert "/programme/" in client.get("/sitemap-pages.xml").content.decode()
 
 
 def test_the_certificate_downloads_as_a_pdf(client, certification):
