@@ -29,8 +29,10 @@ run serve worker beat: export GITHUB_CLIENT_ID = standin-github
 run serve worker beat: export GITHUB_CLIENT_SECRET = standin-secret
 endif
 
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: install-test assets messages lint  ## install the test extra, lint, run the whole suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

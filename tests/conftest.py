@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -58,6 +59,28 @@ def senior(db):
     from criteria.models import Tier
 
     return Tier.objects.get(slug="senior-developer")
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (``-n``) each process gets the Redis db after the one REDIS_URL names
+    by its number (gw0 the db itself, gw1 the next): tests that empty or count the cache, or
+    keep versions in it, must not see another process's. Each also gets its own database
+    (pytest-django names it after the process). Here rather than in a fixture: the cache and
+    the broker read these settings once, on first use, which must come after."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if not (worker and settings.REDIS_URL):
+        return
+    assert "settings" not in caches.__dict__, "the cache was configured before the worker's db"
+    redis_url = urlsplit(settings.REDIS_URL)
+    db = int(redis_url.path.lstrip("/") or 0) + int(worker.removeprefix("gw"))
+    url = urlunsplit(redis_url._replace(path=f"/{db}"))
+    if settings.CELERY_BROKER_URL == settings.REDIS_URL:
+        settings.CELERY_BROKER_URL = url
+    settings.CACHES["default"]["LOCATION"] = url
+    settings.REDIS_URL = url
 
 
 def pytest_collection_modifyitems(config, items):
