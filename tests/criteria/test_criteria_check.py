@@ -112,28 +112,21 @@ def test_bad_input_exits_2_naming_the_problem(tmp_path, evidence, args, problem)
     assert "\n" not in str(error.value)
 
 
-def test_from_the_shell_reads_stdin_and_prints_one_line_without_traceback(
-    transactional_db, tmp_path
-):
+def test_from_the_shell_reads_stdin_and_prints_one_line_without_traceback(shell_database):
     """The real command line, in a subprocess, against a migrated throw-away database."""
-    database = tmp_path / "check.sqlite3"
-    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin"}
-    manage = [sys.executable, str(Path(__file__).resolve().parents[2] / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-
     good = subprocess.run(
-        [*manage, "criteria_check", "excellent-developer", "--evidence", "-", "--json"],
+        [*MANAGE, "criteria_check", "excellent-developer", "--evidence", "-", "--json"],
         input=json.dumps(EXCELLENT),
         capture_output=True,
         text=True,
-        env=env,
+        env=shell_database,
     )
     bad = subprocess.run(
-        [*manage, "criteria_check", "excellent-developer", "--evidence", "-"],
+        [*MANAGE, "criteria_check", "excellent-developer", "--evidence", "-"],
         input='[{"kind": "rumour", "date": "2026-01-01"}]',
         capture_output=True,
         text=True,
-        env=env,
+        env=shell_database,
     )
 
     assert good.returncode == 0, good.stderr

@@ -198,7 +198,10 @@ def test_more_than_10_mb_is_refused():
 def test_exactly_10_mb_is_read():
     line = b"a@example.org,A,evangelist,2024-01-01\n"
     body = HEADER.encode() + line
-    data = body + b"\n" * (MAX_BYTES - len(body))
+    # Filled with blank lines of spaces: as blank as empty ones, 1,024 times fewer to parse.
+    blank = b" " * 1023 + b"\n"
+    lines, rest = divmod(MAX_BYTES - len(body), len(blank))
+    data = body + blank * lines + b"\n" * rest
 
     assert len(data) == MAX_BYTES
     assert len(read(data, today=TODAY)) == 1
