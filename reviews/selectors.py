@@ -171,6 +171,21 @@ def _open(reviewer) -> QuerySet[Application]:
     return reviewable_by(reviewer).filter(state__in=QUEUE_STATES)
 
 
+# Read with each row but never shown in the queue: long texts, JSON to decode, password hashes.
+UNSHOWN = (
+    "statement",
+    "evaluation",
+    "applicant__password",
+    "applicant__profile__bio",
+    "applicant__profile__links",
+    "tier__description_en",
+    "tier__description_zh",
+    "tier__track__description_en",
+    "tier__track__description_zh",
+    "claim__reviewer__password",
+)
+
+
 def with_queue_figures(ids: list[int]) -> list[Application]:
     """The applications of ``ids`` (one page of the queue), in that order, with what each row
     shows: tier, applicant and profile, claim, approvals this round, evidence counts."""
@@ -187,6 +202,7 @@ def with_queue_figures(ids: list[int]) -> list[Application]:
     rows = (
         Application.objects.filter(pk__in=ids)
         .select_related("tier", "tier__track", "applicant", "applicant__profile", "claim__reviewer")
+        .defer(*UNSHOWN)
         .annotate(
             approvals=Coalesce(Subquery(approvals), 0),
             evidence_count=Count("evidence", distinct=True),
