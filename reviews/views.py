@@ -13,8 +13,10 @@ from accounts.rules import is_programme_staff
 from applications.downloads import evidence_file_response
 from applications.models import Application
 from applications.selectors import changes_since_request, forge_identities
+from criteria.caching import PROGRAMME_VERSION_KEY
 from mindspore_growth.errors import DomainError
 from mindspore_growth.http import act_and_redirect
+from mindspore_growth.public_cache import current_version
 
 from . import selectors, services
 from .errors import BulkRefused
@@ -60,6 +62,7 @@ def queue(request):
         "reviews/queue.html",
         {
             "form": form,
+            "programme_version": current_version(PROGRAMME_VERSION_KEY),
             "page": page,
             "query": query.urlencode(),
             "counts": counts,

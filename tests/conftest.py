@@ -192,3 +192,14 @@ def _no_queue_counts_from_an_earlier_test():
     from applications.queue_version import VERSION_KEY
 
     cache.delete(VERSION_KEY)  # the next read makes a new one
+
+
+@pytest.fixture(autouse=True)
+def _no_programme_fragments_from_an_earlier_test():
+    """What was kept under the programme's version by an earlier test (the queue's filters) must
+    not answer for this one: its tiers were rolled back without a signal."""
+    from django.core.cache import cache
+
+    from criteria.caching import PROGRAMME_VERSION_KEY
+
+    cache.delete(PROGRAMME_VERSION_KEY)  # the next read makes a new one

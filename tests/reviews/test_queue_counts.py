@@ -34,8 +34,9 @@ def test_a_second_visit_reads_the_counts_kept(
     client.get("/reviews/?claimed=unclaimed")
     new_access_version()  # the roles read again, as on the first visit: only the counts differ
 
-    # One fewer than the first visit's 10 (test_views.QUEUE_QUERIES): no count.
-    with django_assert_num_queries(9):
+    # Three fewer than the first visit's 10 (test_views.QUEUE_QUERIES): no count, and the
+    # filters' tier and track choices kept with the form (test_queue_filters).
+    with django_assert_num_queries(7):
         response = client.get("/reviews/?claimed=unclaimed&page=1")
 
     assert response.context["counts"] == {"submitted": 1, "in_review": 0, "matching": 1}
