@@ -137,6 +137,22 @@ def wall_total(*, track: str = "", tier: str = "", year: int | None = None) -> i
     return rows.aggregate(people=Sum("people"))["people"] or 0
 
 
+def tier_year_totals() -> list[tuple[int, int, int]]:
+    """How many people the wall lists today per tier and year of award, as (tier id, year,
+    people): one query over the totals, whatever the wall's size. A person holds at most one
+    live certification of a tier, so these are also the wall's certifications."""
+    return list(
+        WallTally.objects.filter(_live(timezone.localdate()))
+        .exclude(tier=0)
+        .exclude(year=0)
+        .values("tier", "year")
+        .annotate(n=Sum("people"))
+        .filter(n__gt=0)
+        .values_list("tier", "year", "n")
+        .order_by("tier", "year")
+    )
+
+
 def tier_total():
     """An expression for ``Tier`` rows: how many people the wall lists today with that tier."""
     people = (

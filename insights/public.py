@@ -2,14 +2,11 @@
 valid certification, exactly those the Wall of Honor shows, and nothing the wall does not."""
 
 from django.core.cache import cache
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from honor_wall.caching import wall_cache_key
-from honor_wall.models import WallBadge, WallEntry
+from honor_wall.tally import tier_year_totals, wall_total
 
 from .charts import Chart, Series
 from .selectors import certifiable_tiers
@@ -18,29 +15,15 @@ CACHE_SECONDS = 24 * 60 * 60
 
 
 def _numbers() -> dict:
-    """Counts by tier and track ids, cached under the wall's version: any change the wall shows
-    (a certification, a consent, an expiry at midnight) makes a new key."""
+    """Counts by tier id and year, from the wall's totals (``honor_wall.tally``: a sum over a few
+    rows, not a scan of the wall), cached under the wall's version: any change the wall shows (a
+    certification, a consent, an expiry at midnight) makes a new key."""
     key = f"insights:figures:{wall_cache_key()}"
     numbers = cache.get(key)
     if numbers is None:
-        today = timezone.localdate()
-        live = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-        badges = WallBadge.objects.filter(live)
-        # One scan of the badges: per tier and year awarded. A person holds at most one live
-        # badge per tier (nobody may apply for a tier they hold), so the people per tier are
-        # the sum over the years.
-        rows = (
-            badges.annotate(year=ExtractYear("awarded_on"))
-            .values("tier_id", "year")
-            .annotate(n=Count("pk"))
-            .values_list("tier_id", "year", "n")
-            .order_by()
-        )
         numbers = {
-            "people": WallEntry.objects.filter(
-                Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-            ).count(),
-            "per_tier_year": [list(row) for row in rows],
+            "people": wall_total(),
+            "per_tier_year": [list(row) for row in tier_year_totals()],
         }
         cache.set(key, numbers, CACHE_SECONDS)
     return numbers

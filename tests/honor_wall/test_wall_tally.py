@@ -6,20 +6,22 @@ pages read the totals without counting a single entry."""
 import datetime
 import importlib
 import re
+from collections import Counter
 
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from applications.profile_services import account_delete
 from criteria.models import Tier, Track
 from honor_wall.listing import wall_entries_refresh, wall_rebuild
-from honor_wall.models import Certification, WallEntry, WallTally
+from honor_wall.models import Certification, WallBadge, WallEntry, WallTally
 from honor_wall.selectors import wall_people, wall_tier_counts
 from honor_wall.services import certification_revoke
-from honor_wall.tally import wall_total
+from honor_wall.tally import tier_year_totals, wall_total
 from tests.factories import certify, make_person, tier
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,10 @@ def assert_totals_are_counts():
         assert wall_total(**filters) == wall_people(**filters).count(), filters
     for row in wall_tier_counts():
         assert row.on_wall == wall_people(tier=row.slug).count(), row.slug
+    # The public figures' numbers: the wall's live certifications by tier and year of award.
+    live = Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())
+    badges = Counter((b.tier_id, b.awarded_on.year) for b in WallBadge.objects.filter(live))
+    assert {(tier, year): n for tier, year, n in tier_year_totals()} == dict(badges)
 
 
 def total(response) -> int:
