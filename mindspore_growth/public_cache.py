@@ -11,8 +11,12 @@ Each request is then answered from the stored page:
   stack gave that page when this process first answered it (security headers, the CSP, the
   language, Vary); no CSRF token (a page whose anonymous copy needs one is not stored; the
   language switch checks where it is sent from, ``mindspore_growth.origin``);
-- anyone else (signed in, or with a message waiting) gets the stored page with the marked parts
-  rendered for them, by the decorator, without running the view.
+- anyone else gets the stored page from the decorator, without running the view: with the
+  marked parts rendered for them if they are signed in or have a message waiting (and one CSRF
+  token for the whole page), as an anonymous visitor sees them otherwise.
+
+A page is stored once: the fixed HTML between the marked parts, and each part as an anonymous
+visitor sees it (``Page``).
 
 Only the query parameters a view reads (``params``) reach it and its key: an address with others
 (tracking parameters, junk) is answered with the page of the address without them, so nobody
@@ -68,16 +72,36 @@ class PageConfig:
 
 @dataclass
 class Page:
-    """What is stored: the anonymous body split at the CSRF placeholder, and the same body as
-    static parts and marked templates for everyone else."""
+    """What is stored: the page once, as the fixed HTML between its personal parts and each
+    personal part as an anonymous visitor sees it. ``anonymous``, the whole page an anonymous
+    visitor gets, is put together again wherever the page is read, not stored beside it."""
 
     status: int
     headers: list[tuple[str, str]]
     etag: str
-    anonymous: list  # str pieces joined by a CSRF token; or [bytes] for non-HTML content
-    parts: list = field(default_factory=list)  # str, or ("template", name)
+    pieces: list  # the str between the personal parts; or [bytes] for non-HTML content
+    personal: list[tuple[str, str]] = field(default_factory=list)  # (template, anonymous HTML)
     csrf: str = ""  # the placeholder standing for the CSRF token
     html: bool = False
+    # The anonymous page split at the CSRF placeholder (str pieces joined by a token), or the
+    # [bytes] of non-HTML content.
+    anonymous: list = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        if not self.html:
+            self.anonymous = self.pieces
+            return
+        joined = [self.pieces[0]]
+        for (_name, html), piece in zip(self.personal, self.pieces[1:], strict=True):
+            joined += [html, piece]
+        self.anonymous = "".join(joined).split(self.csrf)
+
+    def __getstate__(self):
+        return {name: value for name, value in self.__dict__.items() if name != "anonymous"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.__post_init__()
 
 
 # Each process keeps what it read last, so that a page answered from the store costs no round
@@ -271,31 +295,30 @@ def _render(request, view, args, kwargs, key) -> tuple[Page, bool]:
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    page = Page(status=response.status_code, headers=headers, etag=etag, anonymous=[content])
-    if response.get("Content-Type", "").startswith("text/html"):
-        _split(page, content.decode(response.charset or "utf-8"), nonce)
+    answer = {"status": response.status_code, "headers": headers, "etag": etag}
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return Page(**answer, pieces=[content]), storable
+    pieces, personal = _split(content.decode(response.charset or "utf-8"), nonce)
+    csrf = csrf_placeholder(nonce)
+    page = Page(**answer, pieces=pieces, personal=personal, csrf=csrf, html=True)
     # A page whose anonymous copy holds a CSRF token (a form for visitors) is not stored: each
     # visitor would need a token and cookie of their own, the very thing the store avoids.
     return page, storable and len(page.anonymous) == 1
 
 
-def _split(page: Page, html: str, nonce: str) -> None:
+def _split(html: str, nonce: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The fixed HTML between the marked parts, and each part's template and HTML."""
     # Found by plain search: a pattern holding the nonce would be compiled anew for every page.
     opening, closing = f"<!--personal:{nonce}:", f"<!--/personal:{nonce}-->"
-    parts, anonymous, at = [], [], 0
+    pieces, personal, at = [], [], 0
     while (start := html.find(opening, at)) != -1:
         name_end = html.index("-->", start + len(opening))
         end = html.index(closing, name_end)
-        parts.append(html[at:start])
-        parts.append(("template", html[start + len(opening) : name_end]))
-        anonymous.append(html[at:start] + html[name_end + len("-->") : end])
+        pieces.append(html[at:start])
+        personal.append((html[start + len(opening) : name_end], html[name_end + len("-->") : end]))
         at = end + len(closing)
-    parts.append(html[at:])
-    anonymous.append(html[at:])
-    page.html = True
-    page.csrf = csrf_placeholder(nonce)
-    page.parts = parts
-    page.anonymous = "".join(anonymous).split(page.csrf)
+    pieces.append(html[at:])
+    return pieces, personal
 
 
 def csrf_placeholder(nonce: str) -> str:
@@ -323,7 +346,8 @@ def personal_part(context, template_name: str) -> str:
 
 def respond(request, page: Page, *, personal: bool) -> HttpResponse:
     """The stored page for this request: 304 when the visitor's copy is current; else the body
-    with the personal parts (``personal``) or the anonymous ones, and a CSRF token of theirs."""
+    with the personal parts rendered for them (``personal``: only a signed-in visitor's, or one
+    with a message waiting, differ from an anonymous visitor's), and a CSRF token of theirs."""
     waiting = personal and page.html and len(get_messages(request)) > 0
     viewer = getattr(getattr(request, "user", None), "pk", None) if personal else None
     etag = page.etag if viewer is None else f'"{page.etag.strip(chr(34))}-{viewer}"'
@@ -333,8 +357,9 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
             return not_modified
     if not page.html:
         body = page.anonymous[0]
-    elif personal:
-        body = "".join(_render_personal_parts(request, page.parts))
+    elif viewer is not None or waiting:
+        # Rendered with the placeholder too: the page's forms and theirs share one token.
+        body = "".join(_render_personal_parts(request, page))
         if page.csrf in body:
             body = body.replace(page.csrf, get_token(request))
     else:
@@ -355,18 +380,21 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
     return response
 
 
-def _render_personal_parts(request, parts) -> list[str]:
-    """The page's parts with each marked template rendered for this request, all in one
-    context: the context processors run once, not once per part."""
+def _render_personal_parts(request, page: Page) -> list[str]:
+    """The page's pieces with each marked template rendered for this request, all in one
+    context (the context processors run once, not once per part), the CSRF token left as the
+    page's placeholder."""
     engine = engines["django"].engine
-    templates = {part[1]: engine.get_template(part[1]) for part in parts if isinstance(part, tuple)}
+    templates = [engine.get_template(name) for name, _html in page.personal]
     if not templates:
-        return parts
+        return page.pieces
     context = RequestContext(request)
-    with context.bind_template(next(iter(templates.values()))):
-        return [
-            part if isinstance(part, str) else templates[part[1]].render(context) for part in parts
-        ]
+    with context.bind_template(templates[0]):
+        context["csrf_token"] = page.csrf  # above the context processors' answers
+        body = [page.pieces[0]]
+        for template, piece in zip(templates, page.pieces[1:], strict=True):
+            body += [template.render(context), piece]
+    return body
 
 
 # Headers of the whole stack's answer that are not replayed by an early answer: per request.

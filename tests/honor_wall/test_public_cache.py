@@ -3,12 +3,14 @@ nothing personal in it, answering anonymous visitors without the view and everyo
 their own navigation bar, messages and CSRF token."""
 
 import io
+import pickle
 import re
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, RequestFactory
+from django.test.signals import template_rendered
 
 from accounts.access import new_access_version
 from applications.models import Evidence
@@ -32,9 +34,8 @@ def stored(path, **headers):
 
 
 def stored_text(page) -> str:
-    return "".join(part if isinstance(part, str) else "" for part in page.parts) + "".join(
-        page.anonymous
-    )
+    """Every piece of HTML the stored page holds."""
+    return "".join(page.pieces) + "".join(html for _template, html in page.personal)
 
 
 def signed_in_client(email="amy.member@example.org"):
@@ -64,8 +65,7 @@ def test_a_signed_in_visit_stores_nothing_of_theirs_and_the_next_visitor_sees_no
     page = stored(WALL)
     text = stored_text(page)
     assert "amy.member" not in text and "Successfully signed in" not in text
-    assert {TOKEN.search(piece) is None for piece in page.anonymous} == {True}
-    assert set(TOKEN.findall("".join(p for p in page.parts if isinstance(p, str)))) <= {page.csrf}
+    assert set(TOKEN.findall(text)) <= {page.csrf}
 
 
 def test_an_anonymous_visit_first_then_a_signed_in_one_gets_its_own_parts(vera):
@@ -119,6 +119,59 @@ def test_staff_see_their_tools_on_a_verification_page_anonymous_visitors_stored(
     client.force_login(staff)
 
     assert f"{url}revoke/" in client.get(url).content.decode()
+
+
+def test_the_page_and_the_log_out_form_share_one_token_of_the_visitors(rf):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.http import HttpResponse
+    from django.template import engines
+
+    page = engines["django"].from_string(
+        '{% load public_page %}<form method="post">{% csrf_token %}</form>'
+        '{% personal "includes/navbar_user_menu.html" %}'
+    )
+
+    @public_page("test:version")
+    def with_a_form(request):
+        return HttpResponse(page.render({}, request))
+
+    request = rf.get("/with-a-form/")
+    request.user, request.session = UserFactory(), {}
+    request._messages = FallbackStorage(request)
+
+    body = with_a_form(request).content.decode()
+
+    tokens = TOKEN.findall(body)
+    assert "Log out" in body and len(tokens) == 2
+    assert tokens[0] == tokens[1] and "csrf-" not in tokens[0]
+
+
+# --- Stored once ----------------------------------------------------------------------------------
+def test_the_stored_page_holds_its_html_once_and_reads_back_whole(vera):
+    served = Client().get(WALL).content.decode()
+
+    page = stored(WALL)  # read back from the cache, as another process reads it
+
+    assert "".join(page.anonymous) == served
+    assert len(pickle.dumps(page)) < 1.1 * len(served.encode())
+
+
+def test_an_anonymous_visitor_going_the_whole_way_gets_the_parts_rendered_to_store(vera):
+    rendered = []
+
+    def seen(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(seen)
+    try:
+        first = Client().get(WALL)  # stores the page: the only render of each part
+        again = Client().get(WALL, HTTP_IF_NONE_MATCH='"not-this-one"')  # the whole way again
+    finally:
+        template_rendered.disconnect(seen)
+
+    assert rendered.count("includes/navbar_user_menu.html") == 1
+    assert rendered.count("includes/messages.html") == 1
+    assert again.content == first.content and "Log in" in again.content.decode()
 
 
 # --- Answered from the store ----------------------------------------------------------------------
