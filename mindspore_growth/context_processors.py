@@ -9,10 +9,21 @@ def development_mode(request):
     return {"development_mode": settings.DEBUG and settings.DEBUG_BY_DEFAULT}
 
 
-# The navigation bar's own links, by the name the templates use. They are the same for every
-# request, so they are reversed once per process (per script prefix) instead of on each page:
-# the signed-in navigation bar is rendered for every request, stored pages included.
+# The links of every page's frame (the navigation bar, the footer) and of the public pages' own
+# navigation, by the name the templates use. They are the same for every request, so they are
+# reversed once per process (per script prefix) instead of on each page: the signed-in
+# navigation bar is rendered for every request, stored pages included, and every page that is
+# not stored yet renders the frame.
 NAVIGATION = {
+    "home": "home",
+    "programme": "criteria:programme",
+    "wall": "honor_wall:wall",
+    "apply": "applications:apply",
+    "set_language": "set_language",
+    "healthz": "healthz",
+    "feed": "honor_wall:feed",
+    "figures": "insights:figures",
+    "figures_fragment": "insights:figures_fragment",
     "dashboard": "applications:dashboard",
     "queue": "reviews:queue",
     "insights": "insights:dashboard",

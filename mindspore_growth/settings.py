@@ -349,7 +349,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "mindspore_growth.static_storage.ManifestStaticFilesStorage"
         )
     },
 }
