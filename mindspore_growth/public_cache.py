@@ -74,18 +74,21 @@ class PageConfig:
 class Page:
     """What is stored: the page once, as the fixed HTML between its personal parts and each
     personal part as an anonymous visitor sees it. ``anonymous``, the whole page an anonymous
-    visitor gets, is put together again wherever the page is read, not stored beside it."""
+    visitor gets, is put together again wherever the page is read, not stored beside it. All
+    of it is kept encoded, as it is sent: encoding a page again for each request cost more
+    than answering a stored one."""
 
     status: int
     headers: list[tuple[str, str]]
     etag: str
-    pieces: list  # the str between the personal parts; or [bytes] for non-HTML content
-    personal: list[tuple[str, str]] = field(default_factory=list)  # (template, anonymous HTML)
-    csrf: str = ""  # the placeholder standing for the CSRF token
+    pieces: list[bytes]  # the HTML between the personal parts; or the whole non-HTML content
+    personal: list[tuple[str, bytes]] = field(default_factory=list)  # (template, anonymous HTML)
+    csrf: bytes = b""  # the placeholder standing for the CSRF token
     html: bool = False
-    # The anonymous page split at the CSRF placeholder (str pieces joined by a token), or the
-    # [bytes] of non-HTML content.
-    anonymous: list = field(init=False, repr=False, compare=False)
+    charset: str = "utf-8"  # the personal parts rendered for a request are encoded in it
+    # The anonymous page split at the CSRF placeholder (pieces joined by a token), or the
+    # non-HTML content.
+    anonymous: list[bytes] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if not self.html:
@@ -94,7 +97,7 @@ class Page:
         joined = [self.pieces[0]]
         for (_name, html), piece in zip(self.personal, self.pieces[1:], strict=True):
             joined += [html, piece]
-        self.anonymous = "".join(joined).split(self.csrf)
+        self.anonymous = b"".join(joined).split(self.csrf)
 
     def __getstate__(self):
         return {name: value for name, value in self.__dict__.items() if name != "anonymous"}
@@ -298,24 +301,27 @@ def _render(request, view, args, kwargs, key) -> tuple[Page, bool]:
     answer = {"status": response.status_code, "headers": headers, "etag": etag}
     if not response.get("Content-Type", "").startswith("text/html"):
         return Page(**answer, pieces=[content]), storable
-    pieces, personal = _split(content.decode(response.charset or "utf-8"), nonce)
-    csrf = csrf_placeholder(nonce)
-    page = Page(**answer, pieces=pieces, personal=personal, csrf=csrf, html=True)
+    charset = response.charset or "utf-8"
+    pieces, personal = _split(content, nonce.encode(charset))
+    csrf = csrf_placeholder(nonce).encode(charset)
+    page = Page(**answer, pieces=pieces, personal=personal, csrf=csrf, html=True, charset=charset)
     # A page whose anonymous copy holds a CSRF token (a form for visitors) is not stored: each
     # visitor would need a token and cookie of their own, the very thing the store avoids.
     return page, storable and len(page.anonymous) == 1
 
 
-def _split(html: str, nonce: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """The fixed HTML between the marked parts, and each part's template and HTML."""
+def _split(html: bytes, nonce: bytes) -> tuple[list[bytes], list[tuple[str, bytes]]]:
+    """The fixed HTML between the marked parts, and each part's template and HTML (the marks
+    are ASCII, as template names are: found the same in any encoding a page is sent in)."""
     # Found by plain search: a pattern holding the nonce would be compiled anew for every page.
-    opening, closing = f"<!--personal:{nonce}:", f"<!--/personal:{nonce}-->"
+    opening, closing = b"<!--personal:" + nonce + b":", b"<!--/personal:" + nonce + b"-->"
     pieces, personal, at = [], [], 0
     while (start := html.find(opening, at)) != -1:
-        name_end = html.index("-->", start + len(opening))
+        name_end = html.index(b"-->", start + len(opening))
         end = html.index(closing, name_end)
         pieces.append(html[at:start])
-        personal.append((html[start + len(opening) : name_end], html[name_end + len("-->") : end]))
+        name = html[start + len(opening) : name_end].decode("ascii")
+        personal.append((name, html[name_end + len(b"-->") : end]))
         at = end + len(closing)
     pieces.append(html[at:])
     return pieces, personal
@@ -359,12 +365,12 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
         body = page.anonymous[0]
     elif viewer is not None or waiting:
         # Rendered with the placeholder too: the page's forms and theirs share one token.
-        body = "".join(_render_personal_parts(request, page))
+        body = b"".join(_render_personal_parts(request, page))
         if page.csrf in body:
-            body = body.replace(page.csrf, get_token(request))
+            body = body.replace(page.csrf, get_token(request).encode(page.charset))
     else:
         body = (
-            get_token(request).join(page.anonymous)
+            get_token(request).encode(page.charset).join(page.anonymous)
             if len(page.anonymous) > 1
             else page.anonymous[0]
         )
@@ -380,7 +386,7 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
     return response
 
 
-def _render_personal_parts(request, page: Page) -> list[str]:
+def _render_personal_parts(request, page: Page) -> list[bytes]:
     """The page's pieces with each marked template rendered for this request, all in one
     context (the context processors run once, not once per part), the CSRF token left as the
     page's placeholder."""
@@ -390,10 +396,10 @@ def _render_personal_parts(request, page: Page) -> list[str]:
         return page.pieces
     context = RequestContext(request)
     with context.bind_template(templates[0]):
-        context["csrf_token"] = page.csrf  # above the context processors' answers
+        context["csrf_token"] = page.csrf.decode(page.charset)  # above the context processors'
         body = [page.pieces[0]]
         for template, piece in zip(templates, page.pieces[1:], strict=True):
-            body += [template.render(context), piece]
+            body += [template.render(context).encode(page.charset), piece]
     return body
 
 
