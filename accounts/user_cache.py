@@ -15,6 +15,11 @@ the next request), and ``ACCESS_VERSION_KEY``, which changes when anyone is dele
 person's id may be given again on SQLite) and between tests. Code that writes users with
 ``QuerySet.update()`` calls ``forget_user``. A cache that cannot be reached misses: the database
 answers, as before.
+
+The person read carries the two values as ``record_stamp``: what is kept rendered for them (the
+personal parts of public pages, ``mindspore_growth.public_cache``) is kept under it, so it
+changes with their account, roles and permissions as the record does (None: the cache cannot be
+reached, keep nothing).
 """
 
 import functools
@@ -53,6 +58,7 @@ def user_by_id(user_id):
             values = tuple(getattr(user, name) for name in names)
             cache.set(record_key, (stamp, values, user.get_session_auth_hash()), RECORD_TIMEOUT)
     prime_access(user, found)
+    user.record_stamp = None if None in stamp else stamp
     return user
 
 

@@ -13,7 +13,9 @@ Each request is then answered from the stored page:
   language switch checks where it is sent from, ``mindspore_growth.origin``);
 - anyone else gets the stored page from the decorator, without running the view: with the
   marked parts rendered for them if they are signed in or have a message waiting (and one CSRF
-  token for the whole page), as an anonymous visitor sees them otherwise.
+  token for the whole page), as an anonymous visitor sees them otherwise. What a process
+  rendered for a signed-in person is kept by that process, for the same person, account
+  record, language and address only (``_personal_parts``): never in the shared cache.
 
 A page is stored once: the fixed HTML between the marked parts, and each part as an anonymous
 visitor sees it (``Page``).
@@ -49,7 +51,7 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.middleware.locale import LocaleMiddleware
 from django.template import RequestContext, engines
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import get_language
@@ -115,6 +117,12 @@ VERSION_MEMO_SECONDS = 1.0
 LOCAL_PAGES = 128
 _version_memo: dict[str, tuple[float, str]] = {}
 _local_pages: OrderedDict[str, "Page"] = OrderedDict()
+# And the personal parts it rendered for the people it answered last (``_personal_parts``),
+# with a placeholder of its own for the CSRF token: they serve any page, and every request gets
+# a token of its own.
+LOCAL_PERSONAL_PARTS = 256
+_local_personal_parts: OrderedDict[tuple, list[str]] = OrderedDict()
+PERSONAL_CSRF = f"csrf-{secrets.token_hex(12)}"
 
 
 def new_version(key: str) -> None:
@@ -364,10 +372,7 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
     if not page.html:
         body = page.anonymous[0]
     elif viewer is not None or waiting:
-        # Rendered with the placeholder too: the page's forms and theirs share one token.
-        body = b"".join(_render_personal_parts(request, page))
-        if page.csrf in body:
-            body = body.replace(page.csrf, get_token(request).encode(page.charset))
+        body = _personal_body(request, page, waiting)
     else:
         body = (
             get_token(request).encode(page.charset).join(page.anonymous)
@@ -386,21 +391,64 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
     return response
 
 
-def _render_personal_parts(request, page: Page) -> list[bytes]:
-    """The page's pieces with each marked template rendered for this request, all in one
-    context (the context processors run once, not once per part), the CSRF token left as the
-    page's placeholder."""
+def _personal_body(request, page: Page, waiting: bool) -> bytes:
+    """The page with the personal parts rendered for this request, and one CSRF token for the
+    page's forms and theirs."""
+    body = [page.pieces[0]]
+    for html, piece in zip(_personal_parts(request, page, waiting), page.pieces[1:], strict=True):
+        body += [html.encode(page.charset), piece]
+    body = b"".join(body)
+    token = None
+    for placeholder in (page.csrf, PERSONAL_CSRF.encode(page.charset)):
+        if placeholder in body:
+            token = token or get_token(request).encode(page.charset)
+            body = body.replace(placeholder, token)
+    return body
+
+
+def _personal_parts(request, page: Page, waiting: bool) -> list[str]:
+    """The page's marked templates rendered for this request, the CSRF token left as
+    ``PERSONAL_CSRF``. A part shows who is signed in (their account, roles and permissions),
+    in the language and at the address of the page, and the messages waiting for them: a
+    signed-in visitor with no message waiting gets the parts this process rendered last for the
+    same account record (its ``record_stamp``, which changes with any of those), language and
+    address, the same for every stored page."""
+    names = tuple(name for name, _html in page.personal)
+    key = None if waiting else _personal_key(request, names)
+    parts = _local_personal_parts.get(key) if key is not None else None
+    if parts is None:
+        parts = _render_personal_parts(request, names)
+        if key is not None:
+            _local_personal_parts[key] = parts
+            while len(_local_personal_parts) > LOCAL_PERSONAL_PARTS:
+                _local_personal_parts.popitem(last=False)
+    else:
+        _local_personal_parts.move_to_end(key)
+    return parts
+
+
+def _personal_key(request, names: tuple[str, ...]) -> tuple | None:
+    """What the personal parts ``names`` show depends on, or None when that cannot be told."""
+    user = getattr(request, "user", None)
+    stamp = getattr(user, "record_stamp", None)
+    # Not read through a record that says when it changes; or templates are being edited.
+    if stamp is None or settings.DEBUG:
+        return None
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return (names, user.pk, stamp, get_language(), get_script_prefix(), urlconf, request.path)
+
+
+def _render_personal_parts(request, names: tuple[str, ...]) -> list[str]:
+    """The marked templates rendered for this request, all in one context (the context
+    processors run once, not once per part)."""
     engine = engines["django"].engine
-    templates = [engine.get_template(name) for name, _html in page.personal]
+    templates = [engine.get_template(name) for name in names]
     if not templates:
-        return page.pieces
+        return []
     context = RequestContext(request)
     with context.bind_template(templates[0]):
-        context["csrf_token"] = page.csrf.decode(page.charset)  # above the context processors'
-        body = [page.pieces[0]]
-        for template, piece in zip(templates, page.pieces[1:], strict=True):
-            body += [template.render(context).encode(page.charset), piece]
-    return body
+        context["csrf_token"] = PERSONAL_CSRF  # above the context processors' answers
+        return [template.render(context) for template in templates]
 
 
 # Headers of the whole stack's answer that are not replayed by an early answer: per request.

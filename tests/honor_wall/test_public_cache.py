@@ -7,17 +7,25 @@ import pickle
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.test.signals import template_rendered
 
 from accounts.access import new_access_version
+from accounts.roles import Role
 from applications.models import Evidence
 from criteria.models import RuleSet
 from honor_wall.services import certification_revoke
 from mindspore_growth.public_cache import page_key, public_page
-from tests.factories import TEST_PASSWORD, UserFactory, make_evidence, make_person
+from tests.factories import (
+    TEST_PASSWORD,
+    UserFactory,
+    make_evidence,
+    make_person,
+    with_second_factor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +152,64 @@ def test_the_page_and_the_log_out_form_share_one_token_of_the_visitors(rf):
     tokens = TOKEN.findall(body)
     assert "Log out" in body and len(tokens) == 2
     assert tokens[0] == tokens[1] and "csrf-" not in tokens[0]
+
+
+# --- Personal parts kept by the process, for the same person only ---------------------------------
+def test_people_signed_in_one_after_the_other_each_get_their_own_parts(vera):
+    amy, bob = Client(), Client()
+    amy.force_login(UserFactory(email="amy@example.org"))
+    bob.force_login(UserFactory(email="bob@example.org"))
+
+    pages = [client.get(WALL).content.decode() for client in (amy, bob, amy, bob)]
+
+    for page, mine, theirs in zip(pages, ["amy", "bob"] * 2, ["bob", "amy"] * 2, strict=True):
+        assert f"{mine}@example.org" in page and f"{theirs}@example.org" not in page
+
+
+def test_the_same_person_at_the_same_address_gets_parts_rendered_once_and_a_fresh_token(vera):
+    member = Client()
+    member.force_login(UserFactory())
+    member.get(WALL)
+    member.handler.enforce_csrf_checks = True
+    rendered = []
+
+    def seen(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(seen)
+    try:
+        pages = [member.get(WALL).content.decode() for _ in range(2)]
+    finally:
+        template_rendered.disconnect(seen)
+
+    assert "includes/navbar_user_menu.html" not in rendered
+    tokens = [TOKEN.search(page)[1] for page in pages]
+    assert tokens[0] != tokens[1] and not tokens[0].startswith("csrf-")
+    assert member.post("/accounts/logout/", {"csrfmiddlewaretoken": tokens[1]}).status_code == 302
+
+
+def test_a_change_to_their_account_shows_on_their_next_page(vera):
+    person = UserFactory(email="before@example.org")
+    member = Client()
+    member.force_login(person)
+    assert "before@example.org" in member.get(WALL).content.decode()
+
+    person.email = "after@example.org"
+    person.save()
+
+    page = member.get(WALL).content.decode()
+    assert "after@example.org" in page and "before@example.org" not in page
+
+
+def test_a_role_given_to_them_shows_on_their_next_page(vera):
+    person = with_second_factor(UserFactory())  # a reviewer must have one to open any page
+    member = Client()
+    member.force_login(person)
+    assert "Review queue" not in member.get(WALL).content.decode()
+
+    person.groups.add(Group.objects.get_or_create(name=Role.REVIEWER.value)[0])
+
+    assert "Review queue" in member.get(WALL).content.decode()
 
 
 # --- Stored once ----------------------------------------------------------------------------------
