@@ -15,10 +15,10 @@ round trips (commands sent to Redis; a pipeline is one) per request, counted on 
 so that counting costs nothing in the times. The cases:
 
 - ``anonymous /honor-wall/``: a stored page for a visitor without cookies;
-- ``signed in /honor-wall/``: the same page for a demo applicant's session (the session cookie
-  only, as ``bench_throughput.py`` sends it);
-- ``cold /honor-wall/``: a new address for each request (``?cold=N``), so nothing is stored
-  (a fifth as many requests);
+- ``signed in /honor-wall/``: the same page for a demo applicant's session (the session and
+  CSRF cookies, as ``bench_throughput.py`` sends them);
+- ``cold /honor-wall/``: a new address for each request (a page number past the last page,
+  which the wall answers with its last page), so nothing is stored (a fifth as many requests);
 - ``trivial view``: ``benchmarks/trivial_site.py`` (one view answering "ok", no middleware),
   measured the same way in a process of its own (its settings are not the site's).
 
@@ -45,7 +45,8 @@ TRIVIAL = sys.argv[1:2] == ["--trivial"]
 if TRIVIAL:
     from trivial_site import application
 else:
-    from bench_throughput import signed_in_cookie  # production settings, Django set up
+    # Production settings, Django set up.
+    from bench_throughput import COLD_FIRST_PAGE, signed_in_cookie
     from django.core.cache import cache
     from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
@@ -190,7 +191,7 @@ def main():
     cold = iter(range(1, 10**9))
 
     def cold_paths(count):
-        return (f"/honor-wall/?page=1&cold={next(cold)}" for _ in range(count))
+        return (f"/honor-wall/?page={COLD_FIRST_PAGE + next(cold)}" for _ in range(count))
 
     cases = [
         ("anonymous /honor-wall/", lambda count: ["/honor-wall/"] * count, "", args.requests),
