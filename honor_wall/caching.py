@@ -22,10 +22,13 @@ def wall_version() -> str:
     """The version the wall's pages are stored under, as this process read it within the last
     second (a change made by this process shows at once): the fragments and counts keyed by it
     cost no round trip of their own to learn it."""
-    version = current_version(VERSION_KEY)
-    if version is None:  # the cache cannot be reached: a key nothing is stored under
-        version = str(timezone.now().timestamp())
-    return version
+    return _version_or_unique(VERSION_KEY)
+
+
+def _version_or_unique(key: str) -> str:
+    """The version ``key`` as ``current_version`` reads it; while the cache cannot be reached, a
+    value of this moment, so that nothing is kept under it."""
+    return current_version(key) or str(timezone.now().timestamp())
 
 
 def _set_new_version() -> None:
@@ -44,7 +47,7 @@ def wall_cache_key() -> str:
     programme's (the wall names tracks and tiers, and a tier moved to another track changes the
     track's totals) and today's date (a certification that expires overnight changes the wall
     although nothing was saved)."""
-    programme = current_version(PROGRAMME_VERSION_KEY) or str(timezone.now().timestamp())
+    programme = _version_or_unique(PROGRAMME_VERSION_KEY)
     return f"{wall_version()}|{programme}|{timezone.localdate().isoformat()}"
 
 
