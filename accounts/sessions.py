@@ -16,8 +16,16 @@ FORMER_BACKENDS = {
 
 
 class SessionStore(cached_db.SessionStore):
+    _primed = None
+
+    def prime(self, data) -> None:
+        """``data``: what the cache holds for this session, read beside something else
+        (``accounts.user_cache.signed_in_user``); None: read it as usual."""
+        self._primed = data
+
     def load(self):
-        return _renamed(super().load())
+        primed, self._primed = self._primed, None
+        return _renamed(primed if primed is not None else super().load())
 
     async def aload(self):
         return _renamed(await super().aload())

@@ -20,13 +20,18 @@ The person read carries the two values as ``record_stamp``: what is kept rendere
 personal parts of public pages, ``mindspore_growth.public_cache``) is kept under it, so it
 changes with their account, roles and permissions as the record does (None: the cache cannot be
 reached, keep nothing).
+
+A signed-in request reads the session, then the person it names: two round trips.
+``signed_in_user`` makes them one when this process has seen the session before (see there).
 """
 
+import contextvars
 import functools
 import secrets
+from collections import OrderedDict
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user, get_user_model
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
@@ -36,6 +41,38 @@ from .access import access_keys, access_version, prime_access, version_in
 
 RECORD_TIMEOUT = 24 * 60 * 60  # a person who stops visiting leaves the cache after a day
 NOT_CACHED = frozenset({"password"})
+LOCAL_SESSIONS = 4096  # the sessions whose person a process remembers (a key and an id each)
+_session_people: OrderedDict[str, object] = OrderedDict()
+# (id, what the cache held under ``_person_keys(id)``), read beside the session being checked.
+_read_with_session = contextvars.ContextVar("read_with_session", default=None)
+
+
+def signed_in_user(request):
+    """Django's ``get_user(request)`` (the session checked against the account it names), with
+    the session and that account read in one round trip instead of two when this process has
+    seen the session before. A session names one person for as long as it exists (signing in
+    starts a new one), so the person it named last time is the one to read beside it; that is
+    only a guess, and ``get_user`` checks it: a session that names someone else (or nobody)
+    costs the usual second round trip. The session itself is read afresh every time, so a
+    session ended elsewhere ends here on the next request."""
+    session = request.session
+    pk = _session_people.get(session.session_key) if session.session_key else None
+    if pk is None:
+        user = get_user(request)
+    else:
+        found = cache.get_many([session.cache_key, *_person_keys(pk)])
+        session.prime(found.get(session.cache_key))
+        read = _read_with_session.set((pk, found))
+        try:
+            user = get_user(request)
+        finally:
+            _read_with_session.reset(read)
+    if user.is_authenticated and session.session_key:
+        _session_people[session.session_key] = user.pk
+        _session_people.move_to_end(session.session_key)
+        while len(_session_people) > LOCAL_SESSIONS:
+            _session_people.popitem(last=False)
+    return user
 
 
 def user_by_id(user_id):
@@ -44,7 +81,11 @@ def user_by_id(user_id):
     user_model = get_user_model()
     names = _cached_fields(user_model)
     record_key, version_key = _record_key(user_id, names), _version_key(user_id)
-    found = cache.get_many([version_key, record_key, *access_keys(user_id)])
+    read = _read_with_session.get()
+    if read is not None and read[0] == user_id:
+        found = read[1]
+    else:
+        found = cache.get_many(_person_keys(user_id))
     stamp = (access_version(found), version_in(found, version_key, RECORD_TIMEOUT))
     record = found.get(record_key)
     if record is not None and record[0] == stamp:
@@ -60,6 +101,11 @@ def user_by_id(user_id):
     prime_access(user, found)
     user.record_stamp = None if None in stamp else stamp
     return user
+
+
+def _person_keys(pk) -> list[str]:
+    """What answers for the person ``pk``: their version, their record, their access."""
+    return [_version_key(pk), _record_key(pk, _cached_fields(get_user_model())), *access_keys(pk)]
 
 
 def forget_user(pk) -> None:

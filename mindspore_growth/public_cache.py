@@ -15,7 +15,10 @@ Each request is then answered from the stored page:
   marked parts rendered for them if they are signed in or have a message waiting (and one CSRF
   token for the whole page), as an anonymous visitor sees them otherwise. What a process
   rendered for a signed-in person is kept by that process, for the same person, account
-  record, language and address only (``_personal_parts``): never in the shared cache.
+  record, language and address only (``_personal_parts``): never in the shared cache;
+- a signed-in visitor whose parts the process holds, with no message waiting, is answered by
+  ``PublicPageMiddleware`` too, after only their session, account and second-factor rule were
+  checked (the session and account read in one round trip: ``accounts.user_cache``).
 
 A page is stored once: the fixed HTML between the marked parts, and each part as an anonymous
 visitor sees it (``Page``).
@@ -45,16 +48,21 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
+from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.middleware.locale import LocaleMiddleware
 from django.template import RequestContext, engines
 from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import get_language
+
+from accounts.second_factor import lacks_required_second_factor
+from accounts.user_cache import signed_in_user
 
 PAGES_VERSION_KEY = "public-pages:version"
 PAGE_TIMEOUT = 10 * 60  # a page also leaves the cache this long after it was stored
@@ -384,8 +392,12 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
         response[name] = value
     if page.status == 200:
         response["ETag"] = etag
-        if viewer is None and not waiting:  # what any anonymous visitor gets: see the middleware
+        # What the middleware may answer early: any anonymous visitor; the same signed-in
+        # visitor while this process holds their parts.
+        if viewer is None and not waiting:
             response.public_page = page
+        elif not waiting:
+            response.public_page_signed_in = page
     if page.html:
         patch_vary_headers(response, ("Cookie",))
     return response
@@ -427,6 +439,14 @@ def _personal_parts(request, page: Page, waiting: bool) -> list[str]:
     return parts
 
 
+def _holds_personal_parts(request, page: Page) -> bool:
+    """Whether this process holds the page's parts rendered for this signed-in visitor."""
+    if not page.html:
+        return True
+    key = _personal_key(request, tuple(name for name, _html in page.personal))
+    return key is not None and key in _local_personal_parts
+
+
 def _personal_key(request, names: tuple[str, ...]) -> tuple | None:
     """What the personal parts ``names`` show depends on, or None when that cannot be told."""
     user = getattr(request, "user", None)
@@ -451,11 +471,14 @@ def _render_personal_parts(request, names: tuple[str, ...]) -> list[str]:
         return [template.render(context) for template in templates]
 
 
-# Headers of the whole stack's answer that are not replayed by an early answer: per request.
+# Headers of the whole stack's answer that are not replayed by an early answer: per request
+# (and, for a signed-in visitor, the ETag: per person).
 PER_REQUEST = {"content-length", "set-cookie", "date"}
 LOCAL_ADDRESSES = 1024
 _configs: OrderedDict[str, "PageConfig | None"] = OrderedDict()
-_early_headers: OrderedDict[str, list[tuple[str, str]]] = OrderedDict()
+# How the whole stack answered each page, per process: for anonymous visitors (key) and for
+# signed-in ones ((key, "signed in")).
+_early_headers: OrderedDict[object, list[tuple[str, str]]] = OrderedDict()
 
 
 def _config_for(path_info: str):
@@ -475,11 +498,10 @@ def _config_for(path_info: str):
 
 
 def _answerable_early(request) -> bool:
-    """An anonymous visitor (no session, no message waiting) asking for a page as it is, not
-    whether their copy is current (conditional requests go the whole way: rare, and cheap)."""
+    """A visitor asking for a page as it is, not whether their copy is current (conditional
+    requests go the whole way: rare, and cheap), with no message waiting in a cookie."""
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and "HTTP_IF_NONE_MATCH" not in request.META
         and "HTTP_IF_MODIFIED_SINCE" not in request.META
@@ -487,16 +509,38 @@ def _answerable_early(request) -> bool:
     )
 
 
+def _remember_headers(headers_key, response, also_per_request=()) -> None:
+    _early_headers[headers_key] = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in PER_REQUEST and name.lower() not in also_per_request
+    ]
+    while len(_early_headers) > 2 * LOCAL_PAGES:
+        _early_headers.popitem(last=False)
+
+
 class PublicPageMiddleware:
-    """First in the stack: answers an anonymous visitor from the stored page before anything
-    else runs, with the headers the whole stack gave this page (security headers, the CSP,
-    the language, Vary) the first time this process answered it; that first answer, and every
-    visitor with a session or a message waiting, go the whole way (the view's decorator answers
-    them). The language is decided by ``LocaleMiddleware``'s own code."""
+    """First in the stack: answers a stored page before anything else runs, with the headers
+    the whole stack gave this page the first time this process answered it (security headers,
+    the CSP, the language, Vary). That first answer goes the whole way (the view's decorator
+    answers it), as does every visitor the early answer cannot serve exactly as the stack would.
+
+    - An anonymous visitor (no session) gets the stored anonymous page.
+    - A signed-in visitor gets it with the personal parts this process rendered for them last
+      (``_personal_parts``: same person, account record, language and address), when they have
+      no message waiting, a CSRF cookie, no second factor to set up and no page of their own
+      (``bypass``). Only what those need runs, and it is the stack's own code: the session and
+      CSRF middlewares', Django's ``get_user`` (which checks the session against the account;
+      ``signed_in_user`` reads both in one round trip),
+      the messages storage and the second-factor rule. The language is always decided by
+      ``LocaleMiddleware``'s own code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.locale = LocaleMiddleware(get_response)
+        self.session = SessionMiddleware(get_response)
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.messages = MessageMiddleware(get_response)
 
     def __call__(self, request):
         if not _answerable_early(request):
@@ -508,16 +552,17 @@ class PublicPageMiddleware:
         self.locale.process_request(request)
         key = page_key(request, config)
         page = _local_pages.get(key) if key else None
-        headers = _early_headers.get(key) if page is not None else None
-        if headers is not None:
-            return self._answer(request, page, headers)
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if page is not None:
+            if not signed_in and (headers := _early_headers.get(key)) is not None:
+                return self._answer(request, page, headers)
+            if signed_in and (response := self._answer_signed_in(request, page, key, config)):
+                return response
         response = self.get_response(request)
         if key is not None and getattr(response, "public_page", None) is not None:
-            _early_headers[key] = [
-                (name, value) for name, value in response.items() if name.lower() not in PER_REQUEST
-            ]
-            while len(_early_headers) > LOCAL_PAGES:
-                _early_headers.popitem(last=False)
+            _remember_headers(key, response)
+        elif key is not None and getattr(response, "public_page_signed_in", None) is not None:
+            _remember_headers((key, "signed in"), response, also_per_request={"etag"})
         return response
 
     def _answer(self, request, page: Page, headers) -> HttpResponse:
@@ -528,3 +573,34 @@ class PublicPageMiddleware:
             response[name] = value
         response["Content-Length"] = str(len(response.content))
         return response
+
+    def _answer_signed_in(self, request, page: Page, key: str, config: PageConfig):
+        """The stored page with the signed-in visitor's parts, or None: the whole way."""
+        headers = _early_headers.get((key, "signed in"))
+        if headers is None or settings.CSRF_COOKIE_NAME not in request.COOKIES:
+            return None
+        self.csrf.process_request(request)
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a malformed cookie: the stack resets it
+            return None
+        self.session.process_request(request)
+        request.user = signed_in_user(request)
+        if (
+            not request.user.is_authenticated
+            or lacks_required_second_factor(request.user)
+            # Never held for them today (the view answers them, so no parts were kept), but a
+            # page of their own must not depend on that.
+            or (config.bypass and config.bypass(request))
+        ):
+            return None
+        self.messages.process_request(request)
+        if len(get_messages(request)) or not _holds_personal_parts(request, page):
+            return None
+        response = respond(request, page, personal=True)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        # What the stack does after the view: the CSRF cookie's expiry renewed, the session
+        # saved if it changed.
+        response = self.csrf.process_response(request, response)
+        response = self.messages.process_response(request, response)
+        return self.session.process_response(request, response)

@@ -10,13 +10,21 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from accounts.backends import AuthenticationBackend, ModelBackend
 from accounts.models import User
-from accounts.user_cache import _cached_fields, _record_key, forget_user, user_by_id
+from accounts.user_cache import (
+    _cached_fields,
+    _record_key,
+    _session_people,
+    forget_user,
+    signed_in_user,
+    user_by_id,
+)
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +202,85 @@ def test_clearsessions_removes_expired_sessions_and_they_no_longer_sign_in(clien
 
     assert not Session.objects.filter(pk=key).exists()
     assert signed_in_as(client) is None
+
+
+# --- The session and its person in one round trip ------------------------------------------------
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """The reads sent to the cache (each ``get`` or ``get_many`` is one round trip to Redis)."""
+    reads, inside = [], []  # the local cache's get_many is a get per key: one read
+    for name in ("get", "get_many"):
+        original = getattr(LocMemCache, name)
+
+        def counted(self, *args, _original=original, _name=name, **kwargs):
+            if not inside:
+                reads.append(_name)
+            inside.append(_name)
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(LocMemCache, name, counted)
+    return reads
+
+
+def session_request(client):
+    """A request carrying ``client``'s session, read afresh as the next request would."""
+    request = RequestFactory().get("/")
+    request.session = importlib.import_module(settings.SESSION_ENGINE).SessionStore(
+        client.cookies[settings.SESSION_COOKIE_NAME].value
+    )
+    return request
+
+
+def test_a_session_seen_before_is_read_with_its_person_in_one_round_trip(
+    client, cache_reads, django_assert_num_queries
+):
+    user = UserFactory(email="li@example.org")
+    client.force_login(user)
+    assert signed_in_user(session_request(client)) == user  # the session, then its person
+    cache_reads.clear()
+
+    with django_assert_num_queries(0):
+        again = signed_in_user(session_request(client))
+
+    assert again == user and again.email == "li@example.org" and again.is_authenticated
+    assert cache_reads == ["get_many"]
+
+
+def test_the_person_a_session_named_before_is_only_a_guess_the_session_decides(
+    client, django_assert_num_queries
+):
+    user, other = UserFactory(email="li@example.org"), UserFactory(email="wang@example.org")
+    client.force_login(user)
+    for person in (user, other):
+        user_by_id(person.pk)  # both cached
+    request = session_request(client)
+    _session_people[request.session.session_key] = other.pk  # a wrong guess
+
+    # What was read beside the session answers for nobody else: theirs comes from the cache.
+    with django_assert_num_queries(0):
+        assert signed_in_user(request) == user
+    assert _session_people[request.session.session_key] == user.pk
+
+
+@pytest.mark.parametrize("change", ["signed out", "new password", "deactivated"])
+def test_a_session_seen_before_ends_on_the_next_request_after_a_change(client, change):
+    user = UserFactory()
+    client.force_login(user)
+    assert signed_in_user(session_request(client)) == user
+    request = session_request(client)  # before the change: its cookie
+
+    if change == "signed out":
+        importlib.import_module(settings.SESSION_ENGINE).SessionStore(
+            request.session.session_key
+        ).delete()
+    elif change == "new password":
+        user.set_password(NEW_PASSWORD)
+        user.save()
+    else:
+        user.is_active = False
+        user.save()
+
+    assert not signed_in_user(request).is_authenticated

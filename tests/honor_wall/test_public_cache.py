@@ -7,11 +7,16 @@ import pickle
 import re
 
 import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
 from django.contrib.auth.models import Group
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.signals import template_rendered
+from django.urls import reverse
 
 from accounts.access import new_access_version
 from accounts.roles import Role
@@ -274,9 +279,13 @@ def test_a_stored_page_answers_a_signed_in_visitor_with_only_their_own_queries(
 
 # --- Answered first in the stack ------------------------------------------------------------------
 def early(response) -> bool:
-    """Whether the answer came from the first middleware: nothing after it ran."""
+    """Whether the answer came from the first middleware: no view was looked up, and of the
+    rest of the stack only what a signed-in visitor needs ran (their session and account)."""
     request = response.wsgi_request
-    return not hasattr(request, "session") and not hasattr(request, "user")
+    if request.resolver_match is not None or hasattr(request, "htmx"):
+        return False
+    signed_in = getattr(request, "user", None) is not None
+    return signed_in or not hasattr(request, "session")
 
 
 def test_an_anonymous_visitor_is_answered_before_the_rest_of_the_stack_runs(vera):
@@ -322,15 +331,146 @@ def test_an_early_answer_speaks_the_language_the_locale_middleware_would_choose(
     assert 'lang="en"' in english.content.decode() and english["Content-Language"] == "en"
 
 
-def test_visitors_with_a_session_a_message_or_a_conditional_request_go_the_whole_way(vera):
+def test_a_first_visit_a_message_or_a_conditional_request_go_the_whole_way(vera):
     Client().get(WALL)
     member = Client()
     member.force_login(UserFactory())
     etag = Client().get(WALL)["ETag"]
 
-    assert not early(member.get(WALL))
+    assert not early(member.get(WALL))  # their parts are rendered once the whole way
     assert not early(Client().get(WALL, HTTP_IF_NONE_MATCH=etag))
     assert not early(signed_in_client().get(WALL))  # a message waits for them
+
+
+# --- Signed-in visitors answered first in the stack -----------------------------------------------
+def member_client(email="amy@example.org", user=None) -> Client:
+    """A signed-in client answered once the whole way: its CSRF cookie set, its parts kept."""
+    member = Client()
+    member.force_login(user or UserFactory(email=email))
+    assert not early(member.get(WALL))
+    return member
+
+
+def test_a_signed_in_visitor_seen_before_is_answered_first_with_their_own_parts(vera):
+    Client().get(WALL)
+    amy, bob = member_client("amy@example.org"), member_client("bob@example.org")
+
+    pages = [amy.get(WALL), bob.get(WALL), amy.get(WALL)]
+
+    assert all(early(page) for page in pages)
+    for page, mine, theirs in zip(pages, ["amy", "bob", "amy"], ["bob", "amy", "bob"], strict=True):
+        body = page.content.decode()
+        assert f"{mine}@example.org" in body and f"{theirs}@example.org" not in body
+        assert "Vera Visible" in body and "Log out" in body and "Log in" not in body
+    # Each answer has a CSRF token of its own, and it is good for their forms.
+    tokens = [TOKEN.search(page.content.decode())[1] for page in pages]
+    assert len(set(tokens)) == 3 and not any(token.startswith("csrf-") for token in tokens)
+    amy.handler.enforce_csrf_checks = True
+    assert amy.post("/accounts/logout/", {"csrfmiddlewaretoken": tokens[2]}).status_code == 302
+    assert "Log in" in amy.get(WALL).content.decode()
+
+
+def test_an_early_signed_in_answer_carries_the_whole_stacks_headers_and_cookie(vera, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    Client().get(WALL, secure=True)
+    member = Client()
+    member.force_login(UserFactory())
+    whole = member.get(WALL, secure=True)
+
+    again = member.get(WALL, secure=True)
+
+    assert not early(whole) and early(again)
+    assert dict(again.headers) == dict(whole.headers)
+    assert "Strict-Transport-Security" in again and "Content-Security-Policy" in again
+    assert set(again["Vary"].split(", ")) == {"Cookie", "Accept-Language"}
+    # The CSRF cookie is sent again, as the stack sends it whenever a page uses it (its
+    # expiry renewed); the session is left as it is.
+    csrf, before = (
+        again.cookies[settings.CSRF_COOKIE_NAME],
+        whole.cookies[settings.CSRF_COOKIE_NAME],
+    )
+    assert csrf.value == before.value and csrf["max-age"] == before["max-age"] > 0
+    assert [csrf[name] for name in ("path", "samesite", "secure", "httponly")] == [
+        before[name] for name in ("path", "samesite", "secure", "httponly")
+    ]
+    assert settings.SESSION_COOKIE_NAME not in again.cookies
+
+
+def test_a_signed_in_visitor_without_a_csrf_cookie_gets_one_the_whole_way(vera, settings):
+    Client().get(WALL)
+    member = member_client()
+    del member.cookies[settings.CSRF_COOKIE_NAME]
+
+    without = member.get(WALL)
+
+    assert not early(without) and settings.CSRF_COOKIE_NAME in without.cookies
+    assert early(member.get(WALL))
+
+
+def test_a_message_waiting_in_their_session_is_shown_the_whole_way_then_gone(vera, settings):
+    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+    Client().get(WALL)
+    member = member_client()
+    assert early(member.get(WALL))
+    session = member.session
+    request = RequestFactory().get(WALL)
+    request.session = session
+    storage = SessionStorage(request)
+    storage.add(messages.INFO, "Your contributions were imported.")
+    storage.update(HttpResponse())
+    session.save()
+
+    shown = member.get(WALL)
+    after = member.get(WALL)
+
+    assert not early(shown) and "Your contributions were imported." in shown.content.decode()
+    assert early(after) and "Your contributions were imported." not in after.content.decode()
+
+
+def test_someone_whose_second_factor_is_gone_is_sent_to_set_one_up_even_early(vera):
+    Client().get(WALL)
+    reviewer = UserFactory(roles=[Role.REVIEWER])  # with the second factor they must have
+    member = member_client(user=reviewer)
+    assert early(member.get(WALL))
+
+    Authenticator.objects.filter(user=reviewer).delete()  # nothing else of theirs changed
+
+    response = member.get(WALL)
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_staff_get_their_own_page_every_time(vera, staff):
+    url = f"/verify/{vera.certifications.get().public_id}/"
+    Client().get(url)
+    client = Client()
+    client.force_login(staff)
+
+    pages = [client.get(url) for _ in range(3)]
+
+    assert all(f"{url}revoke/" in page.content.decode() for page in pages)
+    assert not any(early(page) for page in pages)
+
+
+@pytest.mark.parametrize("change", ["signed out elsewhere", "new password", "deactivated"])
+def test_a_session_that_no_longer_counts_gets_the_anonymous_page_on_the_next_request(vera, change):
+    Client().get(WALL)
+    person = UserFactory(email="amy@example.org")
+    member = member_client(user=person)
+    elsewhere = Client()  # the same session, on another device
+    elsewhere.cookies = member.cookies
+    assert early(elsewhere.get(WALL))
+
+    if change == "signed out elsewhere":
+        member.logout()
+    elif change == "new password":
+        person.set_password("a-new-pass-2026")
+        person.save()
+    else:
+        person.is_active = False
+        person.save()
+
+    body = elsewhere.get(WALL).content.decode()
+    assert "amy@example.org" not in body and "Log in" in body
 
 
 def test_conditional_requests_answer_not_modified(vera):
