@@ -8,10 +8,12 @@ deep page, server time and queries.
 Migrates the database named by DATABASE_URL, then for each size grows the queue to that many
 open applications (bulk inserts: an applicant with a profile and three pieces of evidence per
 application, a third of them claimed, some with an approval; as many decided applications as
-open ones, so the state filter has something to skip) and times each page through Django's test
-client as a reviewer, median of ``--repeat`` (the counts are kept under the queue's version
-after the first: a reviewer's session between two changes); then the counts alone, after a
-change (one pass over the open applications) and kept. A second run reuses what is loaded.
+open ones, so the state filter has something to skip; every filter and the search for a family
+name fill a page at every size, so a page is the same work at each size but for what it skips)
+and times each page through Django's test client as a reviewer, median of ``--repeat`` (the
+counts are kept under the queue's version after the first: a reviewer's session between two
+changes); then the counts alone, after a change (one pass over the open applications) and
+kept. A second run reuses what is loaded.
 Goal (issue 12): first page at most 100 ms and 12 queries at 10,000, at most 1.5x its time at
 100.
 """
@@ -62,7 +64,8 @@ PAGES = {
     "unclaimed": "/reviews/?claimed=unclaimed",
     "rules not met": "/reviews/?verdict=not_met",
     "waiting 30 days": "/reviews/?min_age=30",
-    "search": "/reviews/?q=person+12",
+    "search, a quarter": "/reviews/?q=zhang",
+    "search, one": "/reviews/?q=applicant000042",
     "deep page": "/reviews/?page={deep}",
 }
 
@@ -90,11 +93,14 @@ def grow_to(open_wanted: int, by: User) -> None:
         [User(email=f"applicant{n:06d}@{BENCH_DOMAIN}") for n in numbers], batch_size=BATCH
     )
     cities = ["Wuhan", "Shenzhen", "Beijing", "Hangzhou", "Munich", "Paris", "Lagos"]
+    # A quarter of the people share each family name, so a search for one fills a page at
+    # every size (at 100 as at 10,000), as the filters do.
+    families = ["Zhang", "Wang", "Chen", "Zhao"]
     Profile.objects.bulk_create(
         [
             Profile(
                 user=user,
-                display_name=f"Bench Person {n}",
+                display_name=f"Bench Person {n} {families[n % len(families)]}",
                 handle=f"bench-{n}",
                 city=cities[n % len(cities)],
                 wall_consent=True,
@@ -120,7 +126,9 @@ def grow_to(open_wanted: int, by: User) -> None:
     )
     rows = []
     for n, user in zip(numbers, users, strict=True):
-        submitted_at = now - datetime.timedelta(hours=n % 2000)
+        # Ages spread over 0-2,000 hours at any size (two thirds older than 30 days), so
+        # "waiting 30 days" fills a page at 100 as at 10,000.
+        submitted_at = now - datetime.timedelta(hours=(n * 37) % 2000)
         open_state = State.IN_REVIEW if n % 3 == 0 else State.SUBMITTED
         for state, tier in (
             (open_state, tiers[n % len(tiers)]),
