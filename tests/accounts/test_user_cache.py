@@ -284,3 +284,24 @@ def test_a_session_seen_before_ends_on_the_next_request_after_a_change(client, c
         user.save()
 
     assert not signed_in_user(request).is_authenticated
+
+
+def test_every_signed_in_page_reads_the_session_and_its_person_together(client, monkeypatch):
+    user = UserFactory()
+    client.force_login(user)
+    client.get("/me/accounts/")  # the first visit: the session, then its person
+    session_key = client.session.cache_key
+    record_key = cache.make_key(_record_key(user.pk, _cached_fields(User)))
+    asked = []
+    original = LocMemCache.get_many
+
+    def get_many(self, keys, *args, **kwargs):
+        asked.append({self.make_key(key) for key in keys})
+        return original(self, keys, *args, **kwargs)
+
+    monkeypatch.setattr(LocMemCache, "get_many", get_many)
+
+    response = client.get("/me/accounts/")
+
+    assert response.status_code == 200 and response.wsgi_request.user == user
+    assert any({cache.make_key(session_key), record_key} <= keys for keys in asked)
