@@ -406,14 +406,20 @@ def respond(request, page: Page, *, personal: bool) -> HttpResponse:
 def _personal_body(request, page: Page, waiting: bool) -> bytes:
     """The page with the personal parts rendered for this request, and one CSRF token for the
     page's forms and theirs."""
+    parts = _personal_parts(request, page, waiting)
+    stored = len(page.anonymous) == 1  # no form of the page's own: the parts alone hold tokens
+    token = None
+    if any(PERSONAL_CSRF in html for html in parts):
+        token = get_token(request)
+        if stored:  # filled in the parts (a few KB) rather than the whole page
+            parts = [html.replace(PERSONAL_CSRF, token) for html in parts]
     body = [page.pieces[0]]
-    for html, piece in zip(_personal_parts(request, page, waiting), page.pieces[1:], strict=True):
+    for html, piece in zip(parts, page.pieces[1:], strict=True):
         body += [html.encode(page.charset), piece]
     body = b"".join(body)
-    token = None
-    for placeholder in (page.csrf, PERSONAL_CSRF.encode(page.charset)):
-        if placeholder in body:
-            token = token or get_token(request).encode(page.charset)
+    if not stored:
+        token = (token or get_token(request)).encode(page.charset)
+        for placeholder in (page.csrf, PERSONAL_CSRF.encode(page.charset)):
             body = body.replace(placeholder, token)
     return body
 
