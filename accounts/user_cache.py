@@ -80,12 +80,10 @@ def user_by_id(user_id):
     answer as Django's do: an inactive person is not signed in)."""
     user_model = get_user_model()
     names = _cached_fields(user_model)
-    record_key, version_key = _record_key(user_id, names), _version_key(user_id)
+    keys = _person_keys(user_id)
+    version_key, record_key = keys[0], keys[1]
     read = _read_with_session.get()
-    if read is not None and read[0] == user_id:
-        found = read[1]
-    else:
-        found = cache.get_many(_person_keys(user_id))
+    found = read[1] if read is not None and read[0] == user_id else cache.get_many(keys)
     stamp = (access_version(found), version_in(found, version_key, RECORD_TIMEOUT))
     record = found.get(record_key)
     if record is not None and record[0] == stamp:
@@ -104,7 +102,8 @@ def user_by_id(user_id):
 
 
 def _person_keys(pk) -> list[str]:
-    """What answers for the person ``pk``: their version, their record, their access."""
+    """What answers for the person ``pk``, in this order: their version, their record, then
+    their access (``accounts.access``)."""
     return [_version_key(pk), _record_key(pk, _cached_fields(get_user_model())), *access_keys(pk)]
 
 

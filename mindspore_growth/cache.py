@@ -181,5 +181,5 @@ class FailOpenRedisCache(RedisCache):
 
     def validate_key(self, key) -> None:
         """Nothing to check: Redis takes any key. Django's check warns of memcached's limits
-        by a pass over every character of every key, which on a signed-in visitor's stored
-        page (six keys) cost a twentieth of the request."""
+        by a pass over every character of every key: about 16 microseconds of the 0.55 ms a
+        signed-in visitor's stored page costs (six keys)."""

@@ -109,6 +109,11 @@ class Page:
             joined += [html, piece]
         self.anonymous = b"".join(joined).split(self.csrf)
 
+    @property
+    def templates(self) -> tuple[str, ...]:
+        """The templates of the page's personal parts, in order."""
+        return tuple(name for name, _html in self.personal)
+
     def __getstate__(self):
         return {name: value for name, value in self.__dict__.items() if name != "anonymous"}
 
@@ -431,11 +436,10 @@ def _personal_parts(request, page: Page, waiting: bool) -> list[str]:
     signed-in visitor with no message waiting gets the parts this process rendered last for the
     same account record (its ``record_stamp``, which changes with any of those), language and
     address, the same for every stored page."""
-    names = tuple(name for name, _html in page.personal)
-    key = None if waiting else _personal_key(request, names)
+    key = None if waiting else _personal_key(request, page.templates)
     parts = _local_personal_parts.get(key) if key is not None else None
     if parts is None:
-        parts = _render_personal_parts(request, names)
+        parts = _render_personal_parts(request, page.templates)
         if key is not None:
             _local_personal_parts[key] = parts
             while len(_local_personal_parts) > LOCAL_PERSONAL_PARTS:
@@ -449,7 +453,7 @@ def _holds_personal_parts(request, page: Page) -> bool:
     """Whether this process holds the page's parts rendered for this signed-in visitor."""
     if not page.html:
         return True
-    key = _personal_key(request, tuple(name for name, _html in page.personal))
+    key = _personal_key(request, page.templates)
     return key is not None and key in _local_personal_parts
 
 
@@ -537,9 +541,8 @@ class PublicPageMiddleware:
       no message waiting, a CSRF cookie, no second factor to set up and no page of their own
       (``bypass``). Only what those need runs, and it is the stack's own code: the session and
       CSRF middlewares', Django's ``get_user`` (which checks the session against the account;
-      ``signed_in_user`` reads both in one round trip),
-      the messages storage and the second-factor rule. The language is always decided by
-      ``LocaleMiddleware``'s own code."""
+      ``signed_in_user`` reads both in one round trip), the messages storage and the
+      second-factor rule. The language is always decided by ``LocaleMiddleware``'s own code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -574,11 +577,7 @@ class PublicPageMiddleware:
     def _answer(self, request, page: Page, headers) -> HttpResponse:
         # A stored page's anonymous copy holds no CSRF token (``_render``): the same bytes for
         # every visitor, no cookie.
-        response = respond(request, page, personal=False)
-        for name, value in headers:
-            response[name] = value
-        response["Content-Length"] = str(len(response.content))
-        return response
+        return _with_headers(respond(request, page, personal=False), headers)
 
     def _answer_signed_in(self, request, page: Page, key: str, config: PageConfig):
         """The stored page with the signed-in visitor's parts, or None: the whole way."""
@@ -601,12 +600,17 @@ class PublicPageMiddleware:
         self.messages.process_request(request)
         if len(get_messages(request)) or not _holds_personal_parts(request, page):
             return None
-        response = respond(request, page, personal=True)
-        for name, value in headers:
-            response[name] = value
-        response["Content-Length"] = str(len(response.content))
+        response = _with_headers(respond(request, page, personal=True), headers)
         # What the stack does after the view: the CSRF cookie's expiry renewed, the session
         # saved if it changed.
         response = self.csrf.process_response(request, response)
         response = self.messages.process_response(request, response)
         return self.session.process_response(request, response)
+
+
+def _with_headers(response: HttpResponse, headers) -> HttpResponse:
+    """``response`` with the headers the whole stack gave the page, and its length."""
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    return response

@@ -370,6 +370,19 @@ def test_a_signed_in_visitor_seen_before_is_answered_first_with_their_own_parts(
     assert "Log in" in amy.get(WALL).content.decode()
 
 
+def test_a_signed_in_visitor_of_the_feed_is_answered_first_from_its_second_visit(vera):
+    feed = reverse("honor_wall:feed")
+    Client().get(feed)
+    member = member_client()
+
+    whole, again = member.get(feed), member.get(feed)
+
+    # Nothing on it is theirs: the stored feed, answered early once the stack gave its headers.
+    assert not early(whole) and early(again)
+    assert again.content == whole.content and "Vera Visible" in again.content.decode()
+    assert again["Content-Type"] == whole["Content-Type"]
+
+
 def test_an_early_signed_in_answer_carries_the_whole_stacks_headers_and_cookie(vera, settings):
     settings.SECURE_HSTS_SECONDS = 3600
     Client().get(WALL, secure=True)
